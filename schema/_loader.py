@@ -1,0 +1,519 @@
+"""Load a case pack from a folder, a single YAML/JSON file, or a zip, collecting every problem.
+
+A user's mistake never surfaces as a traceback: :func:`load_pack` either returns a valid
+:class:`~schema.Pack` or raises :class:`PackError` whose ``problems`` list every problem found,
+each with file, line, field path and a message that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ._files import SECTION_FILES, SingleFilePack
+from ._models import (
+    Citation,
+    Context,
+    Criterion,
+    Inject,
+    Lens,
+    Option,
+    Pack,
+    PackInfo,
+    Source,
+)
+from ._yaml import Document, Path_, YamlProblem, parse_yaml
+
+BUNDLED_PACK = Path(__file__).resolve().parent.parent / "options"
+
+#: Limits that keep a hostile upload from exhausting memory.
+MAX_FILE_BYTES = 2_000_000
+MAX_TOTAL_BYTES = 10_000_000
+MAX_FILES = 400
+PACK_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack, located precisely enough to fix it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class PackError(ValueError):
+    """A pack that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the pack"
+        super().__init__(head + ":\n" + "\n".join(str(p) for p in problems))
+
+
+def format_path(path: Path_) -> str:
+    """`('scores', 'civilian_harm', 'value')` -> `scores.civilian_harm.value`; indices as `[i]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# --------------------------------------------------------------------------- entry points
+def load_pack(path: str | Path = BUNDLED_PACK) -> Pack:
+    """Load a pack from a folder, a ``.yaml``/``.yml``/``.json`` file or a ``.zip``.
+
+    Raises
+    ------
+    PackError
+        With every problem found (file, line, field, how to fix).
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _load_files(_folder_files(path), label_root=path.name or str(path))
+    if not path.exists():
+        raise PackError([Problem(str(path), None, "", "no such file or folder: check the path")])
+    size = path.stat().st_size
+    limit = MAX_TOTAL_BYTES if path.suffix.lower() == ".zip" else MAX_FILE_BYTES
+    if size > limit:
+        raise PackError([Problem(path.name, None, "", f"file is {size:,} bytes; the limit is {limit:,}")])
+    return load_pack_bytes(path.name, path.read_bytes())
+
+
+def load_pack_bytes(name: str, data: bytes) -> Pack:
+    """Load an uploaded pack given its file name (which says zip, YAML or JSON) and bytes."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".zip":
+        return _load_files(_zip_files(name, data), label_root=name)
+    if suffix in PACK_SUFFIXES:
+        if len(data) > MAX_FILE_BYTES:
+            raise PackError([Problem(name, None, "", f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+        try:
+            document = _parse(name, data)
+        except YamlProblemAt as exc:
+            raise PackError([exc.problem]) from None
+        return _load_single(document)
+    raise PackError([Problem(name, None, "", "unsupported file type: upload a .zip of a pack folder, or one .yaml/.yml/.json file")])
+
+
+# --------------------------------------------------------------------------- reading files
+def _folder_files(root: Path) -> Iterator[tuple[str, bytes]]:
+    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in PACK_SUFFIXES)
+    if len(files) > MAX_FILES:
+        raise PackError([Problem(root.name, None, "", f"{len(files)} files; a pack may have at most {MAX_FILES}")])
+    for p in files:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise PackError([Problem(f"{root.name}/{p.name}", None, "", f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+        yield p.name, p.read_bytes()
+
+
+def _zip_files(name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise PackError([Problem(name, None, "", f"not a readable zip file ({exc}): zip the pack folder again")]) from None
+    members = [
+        m for m in archive.infolist()
+        if not m.is_dir()
+        and PurePosixPath(m.filename).suffix.lower() in PACK_SUFFIXES
+        and not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(m.filename).parts)
+    ]
+    if not members:
+        raise PackError([Problem(name, None, "", "the zip holds no .yaml/.yml/.json files: zip the pack folder")])
+    if len(members) > MAX_FILES:
+        raise PackError([Problem(name, None, "", f"{len(members)} files; a pack may have at most {MAX_FILES}")])
+    if sum(m.file_size for m in members) > MAX_TOTAL_BYTES:
+        raise PackError([Problem(name, None, "", f"unpacks to more than {MAX_TOTAL_BYTES:,} bytes")])
+    # The pack folder is the one holding pack.yaml (a zip of a folder has one level on top).
+    roots = {PurePosixPath(m.filename).parent for m in members if PurePosixPath(m.filename).stem == "pack"}
+    if len(roots) != 1:
+        raise PackError([Problem(name, None, "", "the zip must hold exactly one pack.yaml (the pack folder's own)")])
+    (root,) = roots
+    for m in members:
+        path = PurePosixPath(m.filename)
+        if path.parent != root:
+            continue
+        if m.file_size > MAX_FILE_BYTES:
+            raise PackError([Problem(f"{name}:{path}", None, "", f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+        with archive.open(m) as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+        if len(content) > MAX_FILE_BYTES:
+            raise PackError([Problem(f"{name}:{path}", None, "", f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+        yield path.name, content
+
+
+def _parse(label: str, raw: bytes) -> Document:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlProblemAt(label, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", None) from None
+    try:
+        return parse_yaml(text, label)
+    except YamlProblem as exc:
+        raise YamlProblemAt(label, exc.message, exc.line) from None
+
+
+class YamlProblemAt(Exception):
+    def __init__(self, label: str, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.problem = Problem(label, line, "", message)
+
+
+# --------------------------------------------------------------------------- validation
+@dataclass
+class _Part:
+    """A validated object and where it came from, for locating later cross-file problems."""
+
+    obj: BaseModel
+    doc: Document
+    prefix: Path_
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: Document, path: Path_, message: str) -> None:
+        self.problems.append(Problem(doc.label, doc.line_of(path), format_path(path), message))
+
+    def at(self, part: _Part, rel: Path_, message: str) -> None:
+        self.add(part.doc, part.prefix + rel, message)
+
+    def validate(self, model: type[BaseModel], doc: Document, data: Any, prefix: Path_) -> BaseModel | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = prefix + tuple(err["loc"])
+                self.add(doc, loc, _explain(err))
+            return None
+
+
+def _explain(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required but missing: add it"
+    if kind == "extra_forbidden":
+        return "not a known field: remove it or fix its spelling (see docs/pack-format.md)"
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    value = err.get("input")
+    if kind not in {"model_type", "dict_type", "list_type"} and not isinstance(value, (dict, list)):
+        shown = repr(value)
+        message += f" (got {shown[:60]}{'…' if len(shown) > 60 else ''})"
+    elif kind in {"model_type", "dict_type"}:
+        message = f"expected a mapping of fields here, got {type(value).__name__}"
+    elif kind == "list_type":
+        message = f"expected a list here, got {type(value).__name__}"
+    return message
+
+
+@dataclass
+class _Sections:
+    info: list[_Part]
+    sources: list[_Part]
+    criteria: list[_Part]
+    options: list[_Part]
+    contexts: list[_Part]
+    lenses: list[_Part]
+    injects: list[_Part]
+    #: Kinds with an item that failed to load: references to their ids are not checked, so one
+    #: broken file is reported once rather than again wherever it is named.
+    incomplete: set[str] = field(default_factory=set)
+
+
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source, "criteria": Criterion, "options": Option,
+    "contexts": Context, "lenses": Lens, "injects": Inject,
+}
+
+
+def _validate_list(c: _Collector, doc: Document, data: Any, key: str, out: list[_Part],
+                   required: bool, incomplete: set[str]) -> None:
+    if data is None:
+        if required:
+            c.add(doc, (key,), f"required but missing: add a list of {key}")
+        return
+    if not isinstance(data, list):
+        c.add(doc, (key,), f"expected a list of {key}, got {type(data).__name__}")
+        return
+    if required and not data:
+        c.add(doc, (key,), f"the list is empty: a pack needs at least one of its {key}")
+    for index, item in enumerate(data):
+        obj = c.validate(_ITEM_MODELS[key], doc, item, (key, index))
+        if obj is not None:
+            out.append(_Part(obj, doc, (key, index)))
+        else:
+            incomplete.add(key)
+
+
+def _validate_mapping_doc(c: _Collector, doc: Document, allowed: set[str]) -> dict[str, Any] | None:
+    if not isinstance(doc.data, dict):
+        c.add(doc, (), f"expected a mapping with the keys {', '.join(sorted(allowed))}, "
+                       f"got {type(doc.data).__name__}")
+        return None
+    for key in doc.data:
+        if key not in allowed:
+            c.add(doc, (key,), f"not a known section here: expected {', '.join(sorted(allowed))}")
+    return doc.data
+
+
+def _load_single(doc: Document) -> Pack:
+    c = _Collector()
+    s = _Sections([], [], [], [], [], [], [])
+    data = _validate_mapping_doc(c, doc, set(SingleFilePack.model_fields))
+    if data is not None:
+        if "info" in data:
+            info = c.validate(PackInfo, doc, data["info"], ("info",))
+            if info is not None:
+                s.info.append(_Part(info, doc, ("info",)))
+        else:
+            c.add(doc, ("info",), "required but missing: add an info: section with title and schema_version")
+        for key in _ITEM_MODELS:
+            _validate_list(c, doc, data.get(key), key, getattr(s, key),
+                           required=key in {"sources", "criteria", "options"}, incomplete=s.incomplete)
+    return _finish(c, s)
+
+
+def _load_files(files: Iterator[tuple[str, bytes]], label_root: str) -> Pack:
+    c = _Collector()
+    s = _Sections([], [], [], [], [], [], [])
+    seen_sections: set[str] = set()
+    option_files = 0
+    try:
+        for name, raw in files:
+            label = f"{label_root}/{name}"
+            try:
+                doc = _parse(label, raw)
+            except YamlProblemAt as exc:
+                c.problems.append(exc.problem)
+                stem = PurePosixPath(name).stem
+                if stem in SECTION_FILES:
+                    seen_sections.add(stem)
+                    s.incomplete.add("info" if stem == "pack" else stem)
+                else:
+                    option_files += 1
+                    s.incomplete.add("options")
+                continue
+            stem = PurePosixPath(name).stem
+            option_files += stem not in SECTION_FILES
+            if stem in SECTION_FILES:
+                if stem in seen_sections:
+                    c.add(doc, (), f"a second {stem} file: keep one of {stem}.yaml/.yml/.json")
+                    continue
+                seen_sections.add(stem)
+                key = "info" if stem == "pack" else stem
+                data = _validate_mapping_doc(c, doc, {key})
+                if data is None:
+                    continue
+                if stem == "pack":
+                    if "info" not in data:
+                        c.add(doc, ("info",), "required but missing: add an info: section")
+                        continue
+                    info = c.validate(PackInfo, doc, data["info"], ("info",))
+                    if info is not None:
+                        s.info.append(_Part(info, doc, ("info",)))
+                else:
+                    _validate_list(c, doc, data.get(key), key, getattr(s, key),
+                                   required=key in {"sources", "criteria"}, incomplete=s.incomplete)
+            else:
+                option = c.validate(Option, doc, doc.data, ())
+                if option is not None:
+                    s.options.append(_Part(option, doc, ()))
+                else:
+                    s.incomplete.add("options")
+    except PackError as exc:  # a limit was hit while reading: report it with what we have
+        c.problems.extend(exc.problems)
+        raise PackError(c.problems) from None
+    for stem, what in (("pack", "the pack's title and schema_version"), ("sources", "the sources"),
+                       ("criteria", "the criteria")):
+        if stem not in seen_sections:
+            c.problems.append(Problem(f"{label_root}/{stem}.yaml", None, "",
+                                      f"missing file: add {stem}.yaml with {what}"))
+    if option_files == 0:
+        c.problems.append(Problem(label_root, None, "", "no option files: add one YAML file per option"))
+    return _finish(c, s)
+
+
+# --------------------------------------------------------------------------- cross-file checks
+def _walk_citations(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Citation]]:
+    if isinstance(obj, Citation):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk_citations(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk_citations(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from _walk_citations(item, path + (key,))
+
+
+def _unique_ids(c: _Collector, parts: list[_Part], kind: str) -> dict[str, _Part]:
+    by_id: dict[str, _Part] = {}
+    for part in parts:
+        ident = part.obj.id  # type: ignore[attr-defined]
+        if ident in by_id:
+            first = by_id[ident]
+            c.at(part, ("id",), f"duplicate {kind} id {ident!r} (also in {first.doc.label}"
+                                f":{first.doc.line_of(first.prefix + ('id',))}): give each {kind} its own id")
+        else:
+            by_id[ident] = part
+    return by_id
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _finish(c: _Collector, s: _Sections) -> Pack:
+    sources = _unique_ids(c, s.sources, "source")
+    criteria = _unique_ids(c, s.criteria, "criterion")
+    options = _unique_ids(c, s.options, "option")
+    contexts = _unique_ids(c, s.contexts, "context")
+    lenses = _unique_ids(c, s.lenses, "lens")
+    injects = _unique_ids(c, s.injects, "inject")
+    # When the sources or criteria could not be read, their own problems are reported and the
+    # checks against them are skipped rather than repeated for every reference.
+    have_sources = bool(s.sources) and "sources" not in s.incomplete
+    have_criteria = bool(s.criteria) and "criteria" not in s.incomplete
+    have_options = "options" not in s.incomplete
+    have_contexts = "contexts" not in s.incomplete
+
+    # Citations name known sources.
+    if have_sources:
+        for part in [*s.options, *s.contexts, *s.lenses, *s.injects, *s.criteria]:
+            for rel, cite in _walk_citations(part.obj):
+                if cite.source not in sources:
+                    known = ", ".join(sorted(sources)) or "none"
+                    c.at(part, rel + ("source",), f"unknown source {cite.source!r}: use one of {known}")
+
+    # Options: scores against criteria, risks' criteria, prerequisites, rungs.
+    rungs: dict[int, _Part] = {}
+    for part in s.options:
+        option: Option = part.obj  # type: ignore[assignment]
+        if option.rung in rungs:
+            other = rungs[option.rung].obj
+            c.at(part, ("rung",), f"rung {option.rung} is already taken by option {other.id!r}: "  # type: ignore[attr-defined]
+                                  "give each option its own rung")
+        else:
+            rungs[option.rung] = part
+        if have_criteria:
+            for crit_id, crit_part in criteria.items():
+                crit: Criterion = crit_part.obj  # type: ignore[assignment]
+                if crit_id not in option.scores:
+                    c.at(part, ("scores",), f"no score for criterion {crit_id!r} ({crit.name}): "
+                                            f"add scores.{crit_id} with value, basis and rationale")
+                    continue
+                score = option.scores[crit_id]
+                lo, hi = crit.scale.min, crit.scale.max
+                for fieldname in ("value", "low", "high"):
+                    v = getattr(score, fieldname)
+                    if v is not None and not lo <= v <= hi:
+                        c.at(part, ("scores", crit_id, fieldname),
+                             f"{_fmt(v)} is outside the scale {_fmt(lo)}–{_fmt(hi)} of criterion \"{crit.name}\"")
+            for crit_id in option.scores:
+                if crit_id not in criteria:
+                    c.at(part, ("scores", crit_id), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+            for i, risk in enumerate(option.risks):
+                for j, crit_id in enumerate(risk.criteria):
+                    if crit_id not in criteria:
+                        c.at(part, ("risks", i, "criteria", j), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+        for i, pre in enumerate(option.prerequisites):
+            if pre.option == option.id:
+                c.at(part, ("prerequisites", i, "option"), "an option cannot be its own prerequisite")
+            elif have_options and pre.option not in options:
+                c.at(part, ("prerequisites", i, "option"), f"unknown option {pre.option!r}: use an option id of this pack")
+    _check_cycles(c, options)
+
+    # Lenses: one weight per criterion.
+    if have_criteria:
+        for part in s.lenses:
+            lens: Lens = part.obj  # type: ignore[assignment]
+            for crit_id in criteria:
+                if crit_id not in lens.weights:
+                    c.at(part, ("weights",), f"no weight for criterion {crit_id!r}: give every criterion a weight (0 is allowed)")
+            for crit_id in lens.weights:
+                if crit_id not in criteria:
+                    c.at(part, ("weights", crit_id), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+
+    # Contexts and injects refer to existing ids.
+    for part in s.contexts:
+        context: Context = part.obj  # type: ignore[assignment]
+        for i, effect in enumerate(context.effects):
+            if have_options and effect.option not in options:
+                c.at(part, ("effects", i, "option"), f"unknown option {effect.option!r}: use an option id of this pack")
+            if have_criteria and effect.criterion not in criteria:
+                c.at(part, ("effects", i, "criterion"), f"unknown criterion {effect.criterion!r}: use one of {', '.join(criteria)}")
+    for part in s.injects:
+        inject: Inject = part.obj  # type: ignore[assignment]
+        for i, ctx in enumerate(inject.contexts):
+            if have_contexts and ctx not in contexts:
+                c.at(part, ("contexts", i), f"unknown context {ctx!r}: use one of {', '.join(contexts) or 'none (add contexts.yaml)'}")
+        groups: dict[str, str] = {}
+        for ctx in inject.contexts:
+            group = contexts[ctx].obj.exclusive_group if ctx in contexts else None  # type: ignore[attr-defined]
+            if group and group in groups:
+                c.at(part, ("contexts",), f"contexts {groups[group]!r} and {ctx!r} exclude each other (group {group!r}): keep one")
+            elif group:
+                groups[group] = ctx
+
+    if c.problems or not s.info:
+        if not c.problems:
+            c.problems.append(Problem("pack", None, "info", "missing pack info"))
+        raise PackError(c.problems)
+    return Pack(
+        info=s.info[0].obj,
+        sources=[p.obj for p in s.sources],
+        criteria=[p.obj for p in s.criteria],
+        options=sorted((p.obj for p in s.options), key=lambda o: o.rung),  # type: ignore[attr-defined]
+        contexts=[p.obj for p in s.contexts],
+        lenses=[p.obj for p in s.lenses],
+        injects=[p.obj for p in s.injects],
+    )
+
+
+def _check_cycles(c: _Collector, options: dict[str, _Part]) -> None:
+    """Report each prerequisite cycle once, at the option where it is first closed."""
+    state: dict[str, int] = {}  # 1 = on the path, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(ident: str, path: list[str]) -> None:
+        state[ident] = 1
+        part = options[ident]
+        for i, pre in enumerate(part.obj.prerequisites):  # type: ignore[attr-defined]
+            nxt = pre.option
+            if nxt not in options or nxt == ident:
+                continue
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [ident]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    loop = " → ".join([*cycle, nxt])
+                    c.at(part, ("prerequisites", i, "option"),
+                         f"prerequisites form a cycle ({loop}): remove one of these prerequisites")
+            elif nxt not in state:
+                visit(nxt, path + [ident])
+        state[ident] = 2
+
+    for ident in options:
+        if ident not in state:
+            visit(ident, [])

@@ -1,0 +1,126 @@
+"""Safe YAML reading that keeps line numbers and refuses what could exhaust memory.
+
+PyYAML's safe loader is used twice over the same text: once for events (to refuse aliases
+and over-deep nesting before anything is built), once for the node tree (to map every field
+path to the line it sits on and to find duplicate keys, which PyYAML would silently merge).
+Timestamps are left as strings, so `date: 2023-03-08` stays text as the pack wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver (dates stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as data: message and 1-based line (or None)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class Document:
+    """One parsed file: its data and the line of every field path."""
+
+    label: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the longest prefix of ``path`` that the file has."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def parse_yaml(text: str, label: str) -> Document:
+    """Parse one YAML (or JSON) document into data with a line map.
+
+    Raises
+    ------
+    YamlProblem
+        For syntax errors, aliases, over-deep nesting, several documents or duplicate keys.
+    """
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    "YAML aliases (*name) are not allowed in a pack: write the value out in full",
+                    event.start_mark.line + 1,
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        f"nesting deeper than {MAX_DEPTH} levels: flatten the file",
+                        event.start_mark.line + 1,
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "the file holds several YAML documents ('---'): keep one per file",
+                        event.start_mark.line + 1,
+                    )
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            raise YamlProblem("the file is empty", 1)
+        lines: dict[Path_, int] = {}
+        _map_lines(node, (), lines)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise YamlProblem(f"not valid YAML: {reason}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}", None) from None
+    except RecursionError:
+        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels: flatten the file", None) from None
+    return Document(label=label, data=data, lines=lines)
+
+
+def _map_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            key_line = key_node.start_mark.line + 1
+            if key in seen:
+                raise YamlProblem(
+                    f"key {key!r} appears twice in the same mapping (first on line {seen[key]}): "
+                    "keep one",
+                    key_line,
+                )
+            seen[key] = key_line
+            lines[path + (key,)] = key_line
+            _map_lines(value_node, path + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _map_lines(item, path + (index,), lines)
