@@ -1,0 +1,26 @@
+"""Options Ladder — the Streamlit entrypoint: page config, shared controls and the page router."""
+
+import streamlit as st
+
+from schema import PackError
+from ui import session, sidebar
+
+st.set_page_config(page_title="Options Ladder", page_icon="🪜", layout="wide")
+
+PAGES = [
+    st.Page("ui/app_pages/ladder.py", title="Ladder", icon="🪜", url_path="ladder", default=True),
+    st.Page("ui/app_pages/weigh.py", title="Weigh & rank", icon="⚖️", url_path="weigh"),
+    st.Page("ui/app_pages/compare.py", title="Compare", icon="🔀", url_path="compare"),
+    st.Page("ui/app_pages/sources.py", title="Sources", icon="📚", url_path="sources"),
+    st.Page("ui/app_pages/your_pack.py", title="Your pack", icon="📦", url_path="your-pack"),
+]
+
+page = st.navigation({"Explore": PAGES})
+try:
+    pack = session.current_pack()
+except PackError as exc:  # the bundled pack itself is broken: say so instead of a traceback
+    st.error("The bundled case pack does not load. Run `ladder validate` to see every problem.")
+    st.code(str(exc), language=None)
+    st.stop()
+sidebar.render(pack)
+page.run()

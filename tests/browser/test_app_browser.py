@@ -1,0 +1,204 @@
+"""The app in a real browser: a real `streamlit run` server and Debian chromium."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+import engine
+from schema import BUNDLED_PACK, load_pack
+
+pytestmark = pytest.mark.browser
+PACK = load_pack(BUNDLED_PACK)
+NAMES = {o.id: o.name for o in PACK.options}
+CRITERIA = [c.id for c in PACK.criteria]
+TIMEOUT = 20_000
+
+
+def top_of(weights: dict[str, float], contexts: tuple[str, ...] = ()) -> str:
+    result = engine.rank(engine.matrix_from_pack(PACK, contexts=contexts), weights, method="wsm")
+    return NAMES[result.order[0]]
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+
+
+def top_text(page: Page):
+    return page.get_by_text(re.compile(r"^Top option: "))
+
+
+@pytest.mark.parametrize("path,heading", [
+    ("ladder", "The escalation ladder"), ("weigh", "Weigh & rank"), ("compare", "Compare scenarios"),
+    ("sources", "Sources"), ("your-pack", "Your pack"),
+])
+def test_each_page_opens(page: Page, app_url: str, shot, path: str, heading: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    goto(page, f"{app_url}/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    if path in {"ladder", "weigh"}:
+        expect(page.locator("canvas, svg.marks").first).to_be_visible(timeout=TIMEOUT)
+    shot(page, path)
+    assert not errors
+
+
+def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -> None:
+    base = {c: 50.0 for c in CRITERIA}
+    default_top = top_of(base)
+    target = None
+    for c in CRITERIA:
+        if top_of({**base, c: 100.0}) != default_top:
+            target, key = c, "End"
+            break
+    if target is None:
+        for c in CRITERIA:
+            if top_of({**base, c: 0.0}) != default_top:
+                target, key = c, "Home"
+                break
+    assert target is not None, "no single slider move changes the top option"
+    weights = {**base, target: 100.0 if key == "End" else 0.0}
+    goto(page, f"{app_url}/weigh")
+    expect(top_text(page)).to_have_text(f"Top option: {default_top}", timeout=TIMEOUT)
+    name = PACK.criterion(target).name
+    slider = page.get_by_role("slider", name=re.compile(re.escape(name)))
+    slider.focus()
+    slider.press(key)
+    expect(top_text(page)).to_have_text(f"Top option: {top_of(weights)}", timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(rf"w_{target}="), timeout=TIMEOUT)
+
+
+def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
+    refuses = next(c for c in PACK.contexts if c.id == "mexico-refuses-consent")
+    target = refuses.effects[0].option
+    goto(page, f"{app_url}/ladder?ladder_option={target}")
+    expect(page.get_by_role("heading", name=NAMES[target], exact=True)).to_be_visible(timeout=TIMEOUT)
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table.locator("tbody")).not_to_contain_text("◆", timeout=TIMEOUT)
+    page.get_by_text(refuses.name, exact=True).click()
+    expect(table.locator("tbody")).to_contain_text("◆", timeout=TIMEOUT)
+    expect(page.get_by_text("Conditions switched on")).to_be_visible()
+
+
+def test_citation_opens_with_its_quote(page: Page, app_url: str) -> None:
+    option = PACK.ladder[0]
+    cite = option.risks[0].citations[0]
+    goto(page, f"{app_url}/ladder?ladder_option={option.id}")
+    words = " ".join(cite.quote.split()[:9])
+    page.get_by_role("button", name=re.compile(re.escape(words[:40]))).first.click()
+    quote_start = " ".join(cite.quote.split()[:6])
+    expect(page.get_by_test_id("stPopoverBody").get_by_text(quote_start, exact=False).first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stPopoverBody").get_by_role("link", name=f"Source: {cite.source}").click()
+    expect(page.get_by_text(f"Showing the source a citation links to: {cite.source}")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_copied_url_reproduces_the_ranking(page: Page, app_url: str, browser) -> None:
+    goto(page, f"{app_url}/weigh")
+    page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[0].name))).focus()
+    page.keyboard.press("Home")
+    page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[1].name))).focus()
+    page.keyboard.press("End")
+    expect(page).to_have_url(re.compile(rf"w_{CRITERIA[1]}=100"), timeout=TIMEOUT)
+    ranking = page.get_by_text(re.compile(r"^1\. ")).first
+    expect(ranking).to_be_visible(timeout=TIMEOUT)
+    text = ranking.inner_text()
+    url = page.url
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        goto(fresh, url)
+        expect(fresh.get_by_text(re.compile(r"^1\. ")).first).to_have_text(text, timeout=TIMEOUT)
+    finally:
+        other.close()
+
+
+def test_save_two_scenarios_and_compare(page: Page, app_url: str, shot) -> None:
+    goto(page, f"{app_url}/weigh")
+    page.get_by_label("Scenario name").fill("Equal weights")
+    page.get_by_role("button", name="Save scenario").click()
+    expect(page.get_by_text("Saved “Equal weights”")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[0].name))).focus()
+    page.keyboard.press("End")
+    page.get_by_label("Scenario name").fill("Heavier first criterion")
+    page.get_by_role("button", name="Save scenario").click()
+    expect(page.get_by_text("Saved “Heavier first criterion”")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("link", name="Compare").click()
+    expect(page.get_by_role("heading", name="Ranks")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(f"weight on {PACK.criteria[0].name} up")).to_be_visible(timeout=TIMEOUT)
+    shot(page, "compare")
+
+
+def test_download_the_brief(page: Page, app_url: str) -> None:
+    goto(page, f"{app_url}/weigh")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Brief (HTML)").click()
+    html = Path(info.value.path()).read_text()
+    assert "<h2>Ranking</h2>" in html
+    assert top_of({c: 1.0 for c in CRITERIA}) in html
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Brief (Markdown)").click()
+    assert "## Sources behind the top three" in Path(info.value.path()).read_text()
+
+
+def _zip(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for p in sorted(folder.glob("*.yaml")):
+            archive.write(p, f"pack/{p.name}")
+    return buffer.getvalue()
+
+
+def test_broken_pack_upload_shows_every_problem(page: Page, app_url: str, tmp_path: Path, shot) -> None:
+    folder = tmp_path / "broken"
+    shutil.copytree(BUNDLED_PACK, folder)
+    first = sorted(p for p in folder.glob("0*.yaml"))[0]
+    first.write_text(first.read_text().replace("rung: 0", "rung: zero", 1))
+    (folder / "criteria.yaml").write_text((folder / "criteria.yaml").read_text().replace("direction: cost", "direction: lower", 1))
+    goto(page, f"{app_url}/your-pack")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "broken.zip", "mimeType": "application/zip", "buffer": _zip(folder)}])
+    expect(page.get_by_text(re.compile(r"problem\(s\) in broken\.zip"))).to_be_visible(timeout=TIMEOUT)
+    code = page.get_by_test_id("stCode")
+    expect(code).to_contain_text(f"broken.zip/{first.name}:")
+    expect(code).to_contain_text("rung:")
+    expect(code).to_contain_text("broken.zip/criteria.yaml:")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    shot(page, "your-pack-errors")
+    page.get_by_role("link", name="Ladder").click()
+    expect(page.get_by_role("heading", name="The escalation ladder")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_script_in_an_uploaded_pack_shows_as_text(page: Page, app_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    shutil.copytree(BUNDLED_PACK, folder)
+    first = sorted(p for p in folder.glob("0*.yaml"))[0]
+    data = yaml.safe_load(first.read_text())
+    evil = "<script>window.__pwned = 1</script><b>Bold</b> option"
+    data["name"] = evil
+    first.write_text(yaml.safe_dump(data, allow_unicode=True))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    goto(page, f"{app_url}/your-pack")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "hostile.zip", "mimeType": "application/zip", "buffer": _zip(folder)}])
+    page.get_by_role("button", name="Use this pack for my session").click()
+    expect(page.get_by_text("In use for this session")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("link", name="Weigh & rank").click()
+    expect(page.get_by_text(evil, exact=False).first).to_be_visible(timeout=TIMEOUT)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("b", has_text="Bold").count() == 0
+    assert not dialogs

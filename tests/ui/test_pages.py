@@ -1,0 +1,150 @@
+"""Page tests with Streamlit's AppTest: set widgets by key, read what the user would read."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import engine
+from schema import BUNDLED_PACK, load_pack
+from tests._deps import REPO
+
+PACK = load_pack(BUNDLED_PACK)
+NAMES = {o.id: o.name for o in PACK.options}
+CRITERIA = [c.id for c in PACK.criteria]
+
+
+def app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(f"ui/app_pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def expected_top(weights: dict[str, float], contexts: tuple[str, ...] = (), method: str = "wsm") -> str:
+    result = engine.rank(engine.matrix_from_pack(PACK, contexts=contexts), weights, method=method)
+    return NAMES[result.order[0]]
+
+
+def test_ladder_lists_every_option_and_opens_one() -> None:
+    at = app()
+    assert at.title[0].value == "The escalation ladder"
+    assert len(at.get("arrow_vega_lite_chart")) >= 1 or at.get("vega_lite_chart")
+    select = at.selectbox(key="ladder_option")
+    assert len(select.options) == len(PACK.options)
+    top_rung = PACK.ladder[-1]
+    select.set_value(top_rung.id).run()
+    assert at.header[0].value == top_rung.name
+    body = text_of(at)
+    assert top_rung.description.split()[0] in body
+    assert "Risks" in [s.value for s in at.subheader]
+
+
+def test_consent_context_marks_changed_scores_on_the_ladder() -> None:
+    refuses = next(c for c in PACK.contexts if c.id == "mexico-refuses-consent")
+    target = refuses.effects[0].option
+    at = app()
+    at.selectbox(key="ladder_option").set_value(target).run()
+    before = at.dataframe[0].value
+    assert not before["Score"].str.contains("◆").any()
+    at.toggle(key="ctx_mexico-refuses-consent").set_value(True).run()
+    after = at.dataframe[0].value
+    marked = after[after["Score"].str.contains("◆")]
+    changed_criteria = {e.criterion for e in refuses.effects if e.option == target}
+    assert len(marked) == len(changed_criteria) >= 1
+    assert "Conditions switched on" in "\n".join(i.value for i in at.info)
+
+
+def test_weigh_page_ranks_and_a_weight_change_moves_the_top_option() -> None:
+    at = app("weigh")
+    default_top = expected_top({c: 1.0 for c in CRITERIA})
+    assert f"Top option: {default_top}" in text_of(at).replace("\\", "")
+    # Find a criterion that, weighted alone, puts another option first; set the sliders that way.
+    for criterion in CRITERIA:
+        alone = {c: (1.0 if c == criterion else 0.0) for c in CRITERIA}
+        if expected_top(alone) != default_top:
+            break
+    else:
+        pytest.fail("no single criterion changes the top option in the bundled pack")
+    for c in CRITERIA:
+        at.slider(key=f"w_{c}").set_value(100 if c == criterion else 0)
+    at.run()
+    text = text_of(at).replace("\\", "")
+    assert f"Top option: {expected_top(alone)}" in text
+    assert "▲" in text  # movement since the last change is shown
+
+
+def test_all_zero_weights_warn_and_do_not_crash() -> None:
+    at = app("weigh")
+    for c in CRITERIA:
+        at.slider(key=f"w_{c}").set_value(0)
+    at.run()
+    assert not at.exception
+    assert any("Every weight is zero" in w.value for w in at.warning)
+
+
+def test_lens_preset_sets_the_sliders() -> None:
+    lens = PACK.lenses[0]
+    at = app("weigh")
+    at.selectbox(key="lens_choice").set_value(lens.id).run()
+    next(b for b in at.button if b.label == "Apply lens").click().run()
+    top_criterion = max(lens.weights, key=lens.weights.get)
+    assert at.slider(key=f"w_{top_criterion}").value == 100
+    expected = expected_top(lens.weights)
+    assert f"Top option: {expected}" in text_of(at).replace("\\", "")
+
+
+@pytest.mark.parametrize("method", ["wpm", "topsis", "promethee"])
+def test_each_method_ranks(method: str) -> None:
+    at = app("weigh")
+    at.selectbox(key="method").set_value(method).run()
+    assert not at.exception
+    assert f"Top option: {expected_top({c: 1.0 for c in CRITERIA}, method=method)}" in text_of(at).replace("\\", "")
+
+
+def test_override_is_marked_and_listed() -> None:
+    option = PACK.ladder[0]
+    criterion = PACK.criteria[0]
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["overrides"] = {(option.id, criterion.id): criterion.scale.max}
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    text = text_of(at).replace("\\", "")
+    assert f"Your overrides (1)" in text
+    assert f"◆ {option.name} · {criterion.name}: {criterion.scale.max:g}" in text
+
+
+def test_sources_page_lists_quotes_and_focuses_a_source() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["source"] = "defenseone-milley"
+    at.run()
+    at.switch_page("ui/app_pages/sources.py")
+    at.run()
+    titles = [h.value for h in at.header]
+    assert len(titles) == len(PACK.sources)
+    assert any("Showing the source a citation links to: defenseone" in i.value for i in at.info)
+
+
+def test_compare_two_saved_scenarios() -> None:
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    alone = {c: (1.0 if c == "civilian_harm" else 0.0) for c in CRITERIA}
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["scenarios"] = {
+        "Equal": {"method": "wsm", "weights": equal, "contexts": [], "overrides": []},
+        "Harm only": {"method": "wsm", "weights": alone, "contexts": ["mexico-refuses-consent"], "overrides": []},
+    }
+    at.run()
+    at.switch_page("ui/app_pages/compare.py")
+    at.run()
+    assert not at.exception
+    text = text_of(at).replace("\\", "")
+    assert "Mexico" in text and "switched on" in text
+    assert "weight on Civilian harm up" in text

@@ -1,0 +1,1 @@
+"""One module per page; `app.py` routes to them with st.navigation."""

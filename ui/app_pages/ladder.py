@@ -1,0 +1,106 @@
+"""Ladder: the options as an escalation ladder; open one to read its case and its critics."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import charts, session
+from ui.citations import citation, citations
+from ui.text import md
+
+pack = session.current_pack()
+matrix = session.matrix(pack)
+st.title("The escalation ladder")
+if pack.info.summary:
+    st.caption(md(pack.info.summary))
+
+families: dict[str, int] = {}
+for option in pack.ladder:
+    families.setdefault(option.family, len(families))
+frame = pd.DataFrame([
+    {"rung": o.rung, "name": o.name, "family": o.family, "family_order": families[o.family],
+     "applies": charts.applies_label(o.applies)}
+    for o in pack.ladder
+])
+st.altair_chart(charts.ladder_chart(frame), width="stretch")
+
+contexts = session.active_contexts(pack)
+if contexts:
+    names = ", ".join(pack.contexts[[c.id for c in pack.contexts].index(cid)].name for cid in contexts)
+    st.info(f"Conditions switched on: {md(names)}. Scores they change are marked ◆ below.")
+
+ids = [o.id for o in pack.ladder]
+names = {o.id: f"Rung {o.rung} · {o.name}" for o in pack.ladder}
+choice = st.selectbox("Open an option", ids, format_func=names.__getitem__, key="ladder_option",
+                      bind="query-params")
+option = pack.option(choice)
+row = matrix.option_ids.index(option.id)
+
+st.header(option.name)
+st.markdown(f"**Rung {option.rung}** · {md(option.family)} · applies: {md(', '.join(option.applies))}")
+st.markdown(md(option.description))
+
+if option.sources_say:
+    st.subheader("What the sources say")
+    citations(option.sources_say, f"say-{option.id}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Risks")
+    if not option.risks:
+        st.caption("The sources name no risks for this option.")
+    for i, risk in enumerate(option.risks):
+        bears = ", ".join(pack.criterion(c).name for c in risk.criteria)
+        st.markdown(f"**{md(risk.title)}**" + (f"  \n*bears on: {md(bears)}*" if bears else ""))
+        if risk.description:
+            st.markdown(md(risk.description))
+        citations(risk.citations, f"risk-{option.id}-{i}")
+with right:
+    for title, position in (("Supporters", "supports"), ("Critics", "opposes"), ("Conditional", "conditional")):
+        stances = [s for s in option.stances if s.position == position]
+        st.subheader(title)
+        if not stances:
+            st.caption(f"The sources name no {title.lower()} for this option.")
+        for i, stance in enumerate(stances):
+            who = md(stance.actor) + (f", {md(stance.role)}" if stance.role else "")
+            cond = f" — *if {md(stance.condition)}*" if stance.condition else ""
+            st.markdown(f"**{who}**{cond}")
+            citation(stance.citation, f"stance-{option.id}-{position}-{i}")
+
+if option.prerequisites:
+    st.subheader("Prerequisites")
+    for i, pre in enumerate(option.prerequisites):
+        st.markdown(f"- {md(pack.option(pre.option).name)}")
+        citation(pre.citation, f"pre-{option.id}-{i}")
+if option.figures:
+    st.subheader("Figures the sources give")
+    for i, fig in enumerate(option.figures):
+        st.markdown(f"- **{md(fig.label)}**: {md(fig.value)}")
+        citation(fig.citation, f"fig-{option.id}-{i}")
+
+st.subheader("Scores")
+st.caption("cited = backed by the quotes shown; judgment = an editorial estimate you may override on Weigh & rank. "
+           "For a cost criterion (↓) a higher value is worse. ◆ = changed by a condition or an override.")
+rows = []
+for j, criterion in enumerate(pack.criteria):
+    col = matrix.criterion_ids.index(criterion.id)
+    base = option.scores[criterion.id]
+    value = float(matrix.values[row, col])
+    changed = bool(matrix.changed[row, col])
+    rows.append({
+        "Criterion": f"{criterion.name} {'↑' if criterion.direction == 'benefit' else '↓'}",
+        "Score": f"{value:g}" + (f" ◆ (was {base.value:g})" if changed else ""),
+        "Range": f"{matrix.low[row, col]:g}–{matrix.high[row, col]:g}",
+        "Basis": base.basis,
+        "Rationale": base.rationale,
+    })
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+for i, (cid, score) in enumerate(option.scores.items()):
+    if score.citations:
+        with st.container():
+            st.caption(f"Citations for {md(pack.criterion(cid).name)}")
+            citations(score.citations, f"score-{option.id}-{cid}")
+notes = [n for n in matrix.notes if option.name in n or option.id in n]
+for note in notes:
+    st.markdown(f"◆ {md(note)}")

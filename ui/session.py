@@ -1,0 +1,134 @@
+"""What the user has chosen, kept in session state and (weights, method, contexts) in the URL.
+
+Widgets are keyed so Streamlit keeps their values: weight sliders (`w_<criterion>`), the method
+(`method`) and context toggles (`ctx_<context>`) are bound to query parameters, so a copied link
+reproduces the same ranking in another browser. Everything else lives in `st.session_state`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import streamlit as st
+
+import engine
+from schema import BUNDLED_PACK, Pack, load_pack
+
+METHODS = {
+    "wsm": "Weighted sum",
+    "wpm": "Weighted product",
+    "topsis": "TOPSIS",
+    "promethee": "PROMETHEE II",
+}
+DEFAULT_WEIGHT = 50
+WEIGHT_MAX = 100
+
+
+@st.cache_data(show_spinner=False)
+def bundled_pack() -> Pack:
+    """The bundled pack, loaded once per server (cache_data hands every caller a copy)."""
+    return load_pack(BUNDLED_PACK)
+
+
+def pack_key() -> str:
+    """A short id of the pack in use: 'bundled' or a hash of the uploaded pack."""
+    return st.session_state.get("pack_key", "bundled")
+
+
+def current_pack() -> Pack:
+    """The pack this browser session uses: an uploaded one if chosen, else the bundled one."""
+    uploaded = st.session_state.get("uploaded_pack")
+    if uploaded is not None and st.session_state.get("pack_key", "bundled") != "bundled":
+        return uploaded
+    return bundled_pack()
+
+
+def use_uploaded_pack(pack: Pack) -> None:
+    digest = hashlib.sha256(pack.model_dump_json().encode()).hexdigest()[:12]
+    st.session_state["uploaded_pack"] = pack
+    st.session_state["pack_key"] = f"upload-{digest}"
+    reset_choices()
+
+
+def use_bundled_pack() -> None:
+    st.session_state["pack_key"] = "bundled"
+    reset_choices()
+
+
+def reset_choices() -> None:
+    """Forget weights, contexts and overrides that belonged to another pack."""
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith(("w_", "ctx_")):
+            del st.session_state[key]
+    st.session_state["overrides"] = {}
+    st.session_state.pop("previous_order", None)
+
+
+def weight_key(criterion_id: str) -> str:
+    return f"w_{criterion_id}"
+
+
+def context_key(context_id: str) -> str:
+    return f"ctx_{context_id}"
+
+
+def raw_weights(pack: Pack) -> dict[str, float]:
+    """Slider values (0–100) per criterion, the defaults where a slider was never moved."""
+    return {c.id: float(st.session_state.get(weight_key(c.id), DEFAULT_WEIGHT)) for c in pack.criteria}
+
+
+def weights(pack: Pack) -> dict[str, float]:
+    """Normalised weights (sum 1); equal weights when every slider is at zero."""
+    raw = raw_weights(pack)
+    total = sum(raw.values())
+    if total <= 0:
+        return {k: 1 / len(raw) for k in raw}
+    return {k: v / total for k, v in raw.items()}
+
+
+def all_zero(pack: Pack) -> bool:
+    return sum(raw_weights(pack).values()) <= 0
+
+
+def set_weights(pack: Pack, new: Mapping[str, float]) -> None:
+    """Put weights on the sliders (scaled so the largest is 100). Call from a callback."""
+    top = max((float(new.get(c.id, 0.0)) for c in pack.criteria), default=0.0)
+    for c in pack.criteria:
+        value = float(new.get(c.id, 0.0))
+        st.session_state[weight_key(c.id)] = int(round(WEIGHT_MAX * value / top)) if top > 0 else 0
+
+
+def method() -> str:
+    value = st.session_state.get("method", "wsm")
+    return value if value in METHODS else "wsm"
+
+
+def active_contexts(pack: Pack) -> list[str]:
+    return [c.id for c in pack.contexts if st.session_state.get(context_key(c.id), False)]
+
+
+def overrides() -> dict[tuple[str, str], float]:
+    return dict(st.session_state.get("overrides", {}))
+
+
+def matrix(pack: Pack) -> engine.DecisionMatrix:
+    """The decision matrix with the chosen contexts and the team's overrides applied."""
+    return _matrix(pack_key(), tuple(active_contexts(pack)), tuple(sorted(overrides().items())), pack)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _matrix(key: str, contexts: tuple[str, ...], overrides_items: tuple, _pack: Pack) -> engine.DecisionMatrix:
+    return engine.matrix_from_pack(_pack, contexts=contexts, overrides=dict(overrides_items))
+
+
+def scenario(pack: Pack) -> dict:
+    """Everything that makes the current ranking, as plain data (saved, downloaded, compared)."""
+    return {
+        "pack": pack.info.title,
+        "pack_key": pack_key(),
+        "method": method(),
+        "weights": weights(pack),
+        "contexts": active_contexts(pack),
+        "overrides": [{"option": o, "criterion": c, "value": v} for (o, c), v in sorted(overrides().items())],
+    }

@@ -1,0 +1,23 @@
+"""Render text from packs and users as text: no markdown tricks, no HTML, no script."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$:])")
+
+
+def md(text: str) -> str:
+    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters)."""
+    escaped = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def quote_md(quote: str, source: str) -> str:
+    """A citation as a markdown blockquote line with its source id."""
+    return f"> “{md(quote)}”  \n> — `{source}`"
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.0f}%"

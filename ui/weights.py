@@ -1,0 +1,131 @@
+"""Weight controls: sliders, putting criteria in order, pairwise comparison, lens presets."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import streamlit as st
+
+import engine
+from schema import Pack
+from ui import session
+from ui.citations import citations
+from ui.text import md
+
+SAATY = [-9, -7, -5, -3, 1, 3, 5, 7, 9]
+
+
+def _apply_lens(pack: Pack) -> None:
+    lens_id = st.session_state.get("lens_choice")
+    if lens_id:
+        session.set_weights(pack, engine.lens_weights(pack, lens_id))
+        st.session_state["weights_from"] = f"lens: {next(l.name for l in pack.lenses if l.id == lens_id)}"
+
+
+def _equal(pack: Pack) -> None:
+    session.set_weights(pack, {c.id: 1.0 for c in pack.criteria})
+    st.session_state["weights_from"] = "equal weights"
+
+
+def sliders(pack: Pack) -> None:
+    cols = st.columns(2)
+    for i, criterion in enumerate(pack.criteria):
+        arrow = "↑ more is better" if criterion.direction == "benefit" else "↓ less is better"
+        with cols[i % 2]:
+            st.slider(
+                f"{criterion.name} ({arrow})",
+                0, session.WEIGHT_MAX, session.DEFAULT_WEIGHT, 1,
+                key=session.weight_key(criterion.id),
+                bind="query-params",
+                persist_state="session",
+                help=criterion.definition,
+            )
+    if session.all_zero(pack):
+        st.warning("Every weight is zero: the ranking below uses equal weights until you raise one.")
+
+
+def lens_picker(pack: Pack) -> None:
+    if not pack.lenses:
+        return
+    names = {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses}
+    left, right = st.columns([3, 1])
+    with left:
+        st.selectbox("Start from a lens (a role's weighting)", list(names), format_func=names.__getitem__,
+                     key="lens_choice", index=None, placeholder="Choose a lens…")
+    with right:
+        st.write("")
+        st.button("Apply lens", on_click=_apply_lens, args=(pack,), disabled=not st.session_state.get("lens_choice"))
+        st.button("Equal weights", on_click=_equal, args=(pack,))
+    lens_id = st.session_state.get("lens_choice")
+    if lens_id:
+        lens = next(l for l in pack.lenses if l.id == lens_id)
+        with st.expander(f"Why this lens: {lens.name}"):
+            st.caption(md(lens.label))
+            if lens.rationale:
+                st.markdown(md(lens.rationale))
+            citations(lens.derived_from, f"lens-{lens.id}")
+
+
+def _apply_order(pack: Pack) -> None:
+    order = st.session_state.get("criteria_order") or []
+    if order:
+        roc = engine.rank_order_centroid(order)
+        session.set_weights(pack, {c.id: roc.get(c.id, 0.0) for c in pack.criteria})
+        st.session_state["weights_from"] = "rank order of criteria (rank-order centroid)"
+
+
+def order_picker(pack: Pack) -> None:
+    names = {c.id: c.name for c in pack.criteria}
+    st.multiselect("Pick criteria from most to least important (the ones you leave out get no weight)",
+                   list(names), format_func=names.__getitem__, key="criteria_order")
+    st.button("Use rank-order weights", on_click=_apply_order, args=(pack,),
+              disabled=not st.session_state.get("criteria_order"))
+
+
+def _pair_label(value: int, a: str, b: str) -> str:
+    if value == 1:
+        return "equal"
+    side = a if value < 0 else b
+    return f"{side} ×{abs(value)}"
+
+
+def _pairwise_matrix(pack: Pack, ids: list[str]) -> np.ndarray:
+    n = len(ids)
+    m = np.ones((n, n))
+    for i, j in itertools.combinations(range(n), 2):
+        v = int(st.session_state.get(f"ahp_{ids[i]}__{ids[j]}", 1))
+        ratio = float(-v) if v < 0 else 1.0 / v  # negative: the left criterion is more important
+        m[i, j], m[j, i] = ratio, 1.0 / ratio
+    return m
+
+
+def _apply_ahp(pack: Pack, ids: list[str]) -> None:
+    result = engine.ahp(_pairwise_matrix(pack, ids), ids)
+    session.set_weights(pack, {c.id: result.weights.get(c.id, 0.0) for c in pack.criteria})
+    st.session_state["weights_from"] = f"pairwise comparison (consistency ratio {result.cr:.2f})"
+
+
+def pairwise(pack: Pack) -> None:
+    names = {c.id: c.name for c in pack.criteria}
+    chosen = st.multiselect("Criteria to compare (pairwise comparison of all of them is long; pick 3–6)",
+                            list(names), format_func=names.__getitem__, key="ahp_criteria",
+                            default=list(names)[:4])
+    if len(chosen) < 2:
+        st.caption("Pick at least two criteria.")
+        return
+    st.caption("For each pair, how much more important is one than the other (Saaty's 1–9 scale).")
+    for a, b in itertools.combinations(chosen, 2):
+        st.select_slider(f"{names[a]} vs {names[b]}", SAATY, value=1, key=f"ahp_{a}__{b}",
+                         format_func=lambda v, a=names[a], b=names[b]: _pair_label(v, a, b))
+    result = engine.ahp(_pairwise_matrix(pack, chosen), chosen)
+    ok = result.cr <= 0.1
+    st.markdown(f"**Consistency ratio: {result.cr:.3f}** " + ("(acceptable, ≤ 0.10)" if ok else
+                "(above 0.10: the judgments contradict each other; revisit the ones below)"))
+    if not ok:
+        for i_id, j_id, given, implied in result.worst_judgments[:3]:
+            st.markdown(f"- {md(names[i_id])} vs {md(names[j_id])}: you said {given:.2f}, "
+                        f"the other judgments imply about {implied:.2f}")
+    st.dataframe({"criterion": [names[c] for c in chosen],
+                  "weight": [round(result.weights[c], 3) for c in chosen]}, hide_index=True)
+    st.button("Use these weights", on_click=_apply_ahp, args=(pack, chosen))
