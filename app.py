@@ -5,14 +5,14 @@ import streamlit as st
 from schema import PackError
 from ui import session, sidebar
 
-st.set_page_config(page_title="Options Ladder", page_icon="🪜", layout="wide")
+st.set_page_config(page_title="Options Ladder", page_icon=":material/stairs:", layout="wide")
 
 PAGES = [
-    st.Page("ui/app_pages/ladder.py", title="Ladder", icon="🪜", url_path="ladder", default=True),
-    st.Page("ui/app_pages/weigh.py", title="Weigh & rank", icon="⚖️", url_path="weigh"),
-    st.Page("ui/app_pages/compare.py", title="Compare", icon="🔀", url_path="compare"),
-    st.Page("ui/app_pages/sources.py", title="Sources", icon="📚", url_path="sources"),
-    st.Page("ui/app_pages/your_pack.py", title="Your pack", icon="📦", url_path="your-pack"),
+    st.Page("ui/app_pages/ladder.py", title="Ladder", icon=":material/stairs:", url_path="ladder", default=True),
+    st.Page("ui/app_pages/weigh.py", title="Weigh & rank", icon=":material/balance:", url_path="weigh"),
+    st.Page("ui/app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("ui/app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("ui/app_pages/your_pack.py", title="Your pack", icon=":material/upload_file:", url_path="your-pack"),
 ]
 
 page = st.navigation({"Explore": PAGES})

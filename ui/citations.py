@@ -18,7 +18,7 @@ def citation(cite: Citation, key: str) -> None:
         st.markdown(f"> “{md(cite.quote)}”")
         if cite.note:
             st.caption(md(cite.note))
-        st.page_link(SOURCES_PAGE, label=f"Source: {cite.source}", icon="📚",
+        st.page_link(SOURCES_PAGE, label=f"Source: {cite.source}", icon=":material/menu_book:",
                      query_params={"source": cite.source})
 
 

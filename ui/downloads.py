@@ -16,10 +16,12 @@ def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingRes
     st.subheader("Save and download")
     c1, c2 = st.columns([2, 1])
     name = c1.text_input("Scenario name", key="scenario_name", max_chars=60, placeholder="e.g. Milley lens, no consent")
-    if c2.button("Save scenario", disabled=not name.strip()):
-        saved = st.session_state.setdefault("scenarios", {})
-        saved[name.strip()] = scenario
-        st.success(f"Saved “{name.strip()}”. Compare saved scenarios on the Compare page.")
+    if c2.button("Save scenario"):
+        if not name.strip():
+            st.warning("Give the scenario a name first.")
+        else:
+            st.session_state.setdefault("scenarios", {})[name.strip()] = scenario
+            st.success(f"Saved “{name.strip()}”. Compare saved scenarios on the Compare page.")
     sentences = engine.flip_sentences(matrix, session.weights(pack), method=session.method())
     text = brief.brief_markdown(pack, scenario, result, sentences, session.METHODS[session.method()])
     d1, d2, d3, d4 = st.columns(4)

@@ -26,5 +26,5 @@ def ranking_text(pack: Pack, result: engine.RankingResult, moves: dict[str, int]
         i = result.option_ids.index(option_id)
         move = moves.get(option_id, 0)
         arrow = f" ▲{move}" if move > 0 else f" ▼{-move}" if move < 0 else ""
-        lines.append(f"{int(result.ranks[i])}. {md(names[option_id])} — {result.scores[i]:.3f}{arrow}")
+        lines.append(f"{int(result.ranks[i])}\\. {md(names[option_id])} — {result.scores[i]:.3f}{arrow}")
     return "  \n".join(lines)

@@ -42,7 +42,7 @@ def top_text(page: Page):
 
 
 @pytest.mark.parametrize("path,heading", [
-    ("ladder", "The escalation ladder"), ("weigh", "Weigh & rank"), ("compare", "Compare scenarios"),
+    ("", "The escalation ladder"), ("weigh", "Weigh & rank"), ("compare", "Compare scenarios"),
     ("sources", "Sources"), ("your-pack", "Your pack"),
 ])
 def test_each_page_opens(page: Page, app_url: str, shot, path: str, heading: str) -> None:
@@ -51,41 +51,46 @@ def test_each_page_opens(page: Page, app_url: str, shot, path: str, heading: str
     goto(page, f"{app_url}/{path}")
     expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    if path in {"ladder", "weigh"}:
+    if path in {"", "weigh"}:
         expect(page.locator("canvas, svg.marks").first).to_be_visible(timeout=TIMEOUT)
-    shot(page, path)
+    shot(page, path or "ladder")
     assert not errors
 
 
-def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -> None:
-    base = {c: 50.0 for c in CRITERIA}
-    default_top = top_of(base)
-    target = None
-    for c in CRITERIA:
-        if top_of({**base, c: 100.0}) != default_top:
-            target, key = c, "End"
-            break
-    if target is None:
+def _slider_values(weights: dict[str, float]) -> dict[str, float]:
+    """Weights as the app puts them on its 0–100 sliders (largest = 100)."""
+    top = max(weights.values())
+    return {c: float(round(100 * weights.get(c, 0) / top)) for c in CRITERIA}
+
+
+def _one_key_flip() -> tuple[dict[str, float], str, str]:
+    """A starting point (equal weights or a lens) and one slider key press that changes the top option."""
+    starts = [{c: 50.0 for c in CRITERIA}] + [_slider_values(lens.weights) for lens in PACK.lenses]
+    for start in starts:
         for c in CRITERIA:
-            if top_of({**base, c: 0.0}) != default_top:
-                target, key = c, "Home"
-                break
-    assert target is not None, "no single slider move changes the top option"
-    weights = {**base, target: 100.0 if key == "End" else 0.0}
-    goto(page, f"{app_url}/weigh")
-    expect(top_text(page)).to_have_text(f"Top option: {default_top}", timeout=TIMEOUT)
-    name = PACK.criterion(target).name
-    slider = page.get_by_role("slider", name=re.compile(re.escape(name)))
+            for key, value in (("End", 100.0), ("Home", 0.0)):
+                if start[c] != value and top_of({**start, c: value}) != top_of(start):
+                    return start, c, key
+    raise AssertionError("no single slider move changes the top option from any lens")
+
+
+def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -> None:
+    start, target, key = _one_key_flip()
+    after = {**start, target: 100.0 if key == "End" else 0.0}
+    query = "&".join(f"w_{c}={int(v)}" for c, v in start.items())
+    goto(page, f"{app_url}/weigh?{query}")
+    expect(top_text(page)).to_have_text(f"Top option: {top_of(start)}", timeout=TIMEOUT)
+    slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(target).name)))
     slider.focus()
     slider.press(key)
-    expect(top_text(page)).to_have_text(f"Top option: {top_of(weights)}", timeout=TIMEOUT)
-    expect(page).to_have_url(re.compile(rf"w_{target}="), timeout=TIMEOUT)
+    expect(top_text(page)).to_have_text(f"Top option: {top_of(after)}", timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^1\. ")).first).to_contain_text("▲", timeout=TIMEOUT)
 
 
 def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
     refuses = next(c for c in PACK.contexts if c.id == "mexico-refuses-consent")
     target = refuses.effects[0].option
-    goto(page, f"{app_url}/ladder?ladder_option={target}")
+    goto(page, f"{app_url}/?option={target}")
     expect(page.get_by_role("heading", name=NAMES[target], exact=True)).to_be_visible(timeout=TIMEOUT)
     table = page.get_by_test_id("stDataFrame").first
     expect(table.locator("tbody")).not_to_contain_text("◆", timeout=TIMEOUT)
@@ -97,7 +102,7 @@ def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
 def test_citation_opens_with_its_quote(page: Page, app_url: str) -> None:
     option = PACK.ladder[0]
     cite = option.risks[0].citations[0]
-    goto(page, f"{app_url}/ladder?ladder_option={option.id}")
+    goto(page, f"{app_url}/?option={option.id}")
     words = " ".join(cite.quote.split()[:9])
     page.get_by_role("button", name=re.compile(re.escape(words[:40]))).first.click()
     quote_start = " ".join(cite.quote.split()[:6])
@@ -113,27 +118,38 @@ def test_copied_url_reproduces_the_ranking(page: Page, app_url: str, browser) ->
     page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[1].name))).focus()
     page.keyboard.press("End")
     expect(page).to_have_url(re.compile(rf"w_{CRITERIA[1]}=100"), timeout=TIMEOUT)
+    expected = [f"{int(r)}. {NAMES[o]}" for o, r in _ranks({**{c: 50.0 for c in CRITERIA},
+                                                         CRITERIA[0]: 0.0, CRITERIA[1]: 100.0})]
     ranking = page.get_by_text(re.compile(r"^1\. ")).first
-    expect(ranking).to_be_visible(timeout=TIMEOUT)
-    text = ranking.inner_text()
+    expect(ranking).to_contain_text(expected[-1], timeout=TIMEOUT)
     url = page.url
     other = browser.new_context()
     try:
         fresh = other.new_page()
         goto(fresh, url)
-        expect(fresh.get_by_text(re.compile(r"^1\. ")).first).to_have_text(text, timeout=TIMEOUT)
+        lines = fresh.get_by_text(re.compile(r"^1\. ")).first
+        expect(lines).to_contain_text(expected[-1], timeout=TIMEOUT)
+        got = [line.split(" — ")[0] for line in lines.inner_text().splitlines()]
+        assert got == expected
     finally:
         other.close()
+
+
+def _ranks(weights: dict[str, float]) -> list[tuple[str, int]]:
+    result = engine.rank(engine.matrix_from_pack(PACK), weights, method="wsm")
+    return [(o, result.ranks[result.option_ids.index(o)]) for o in result.order]
 
 
 def test_save_two_scenarios_and_compare(page: Page, app_url: str, shot) -> None:
     goto(page, f"{app_url}/weigh")
     page.get_by_label("Scenario name").fill("Equal weights")
+    page.get_by_label("Scenario name").press("Enter")
     page.get_by_role("button", name="Save scenario").click()
     expect(page.get_by_text("Saved “Equal weights”")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[0].name))).focus()
     page.keyboard.press("End")
     page.get_by_label("Scenario name").fill("Heavier first criterion")
+    page.get_by_label("Scenario name").press("Enter")
     page.get_by_role("button", name="Save scenario").click()
     expect(page.get_by_text("Saved “Heavier first criterion”")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("link", name="Compare").click()

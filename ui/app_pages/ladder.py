@@ -32,8 +32,10 @@ if contexts:
 
 ids = [o.id for o in pack.ladder]
 names = {o.id: f"Rung {o.rung} · {o.name}" for o in pack.ladder}
-choice = st.selectbox("Open an option", ids, format_func=names.__getitem__, key="ladder_option",
-                      bind="query-params")
+if "ladder_option" not in st.session_state and st.query_params.get("option") in ids:
+    st.session_state["ladder_option"] = st.query_params["option"]  # a shared link opens that option
+choice = st.selectbox("Open an option", ids, format_func=names.__getitem__, key="ladder_option")
+st.query_params["option"] = choice
 option = pack.option(choice)
 row = matrix.option_ids.index(option.id)
 

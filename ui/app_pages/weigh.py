@@ -16,7 +16,8 @@ st.title("Weigh & rank")
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
-with st.container(border=True):
+left, right = st.columns([3, 2], gap="large")
+with left, st.container(border=True):
     st.subheader("Weights")
     weights.lens_picker(pack)
     tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"])
@@ -39,13 +40,14 @@ except ValueError as exc:  # a combination the engine cannot rank: say what to c
     st.stop()
 
 moves = ranking.movement(list(result.order))
-st.subheader(f"Ranking — {session.METHODS[method]}")
-contexts = session.active_contexts(pack)
-if contexts:
-    st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
-st.markdown(ranking.ranking_text(pack, result, moves), help="▲/▼: places moved since the last change")
 top = names[result.order[0]]
-st.markdown(f"**Top option: {md(top)}**", unsafe_allow_html=False)
+with right:
+    st.subheader(f"Ranking — {session.METHODS[method]}")
+    contexts = session.active_contexts(pack)
+    if contexts:
+        st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
+    st.markdown(f"**Top option: {md(top)}**")
+    st.markdown(ranking.ranking_text(pack, result, moves), help="▲/▼: places moved since the last change")
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
