@@ -15,12 +15,18 @@ PAGES = [
     st.Page("ui/app_pages/your_pack.py", title="Your pack", icon=":material/upload_file:", url_path="your-pack"),
 ]
 
-page = st.navigation({"Explore": PAGES})
+ROOM_PAGES = [
+    st.Page("ui/app_pages/room_facilitator.py", title="Run a room", icon=":material/co_present:", url_path="facilitate"),
+    st.Page("ui/app_pages/room_join.py", title="Join a room", icon=":material/group_add:", url_path="join"),
+]
+
+page = st.navigation({"Explore": PAGES, "Seminar": ROOM_PAGES})
 try:
     pack = session.current_pack()
 except PackError as exc:  # the bundled pack itself is broken: say so instead of a traceback
     st.error("The bundled case pack does not load. Run `ladder validate` to see every problem.")
     st.code(str(exc), language=None)
     st.stop()
-sidebar.render(pack)
+if page.url_path not in {"facilitate", "join"}:  # rooms take method and conditions from the room
+    sidebar.render(pack)
 page.run()

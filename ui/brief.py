@@ -55,14 +55,16 @@ def brief_html(markdown_text: str, title: str) -> str:
         if line.startswith("- "):
             tag, text = "ul", line[2:]
         elif line[:1].isdigit() and ". " in line[:5]:
-            tag, text = "ol", line.split(". ", 1)[1]
+            tag, (number, text) = "ol", line.split(". ", 1)
         if tag != in_list:
             if in_list:
                 body.append(f"</{in_list}>")
             if tag:
                 body.append(f"<{tag}>")
             in_list = tag
-        if tag:
+        if tag == "ol":  # keep the given number: tied options share a rank
+            body.append(f"<li value={int(number)}>{html.escape(text)}</li>")
+        elif tag:
             body.append(f"<li>{html.escape(text)}</li>")
         elif line.startswith("### "):
             body.append(f"<h3>{html.escape(line[4:])}</h3>")

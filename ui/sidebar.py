@@ -32,6 +32,7 @@ def render(pack: Pack) -> None:
             format_func=session.METHODS.__getitem__,
             key="method",
             bind="query-params",
+            persist_state="session",
             help="Weighted sum is the default: adding or removing an option never reorders the others.",
         )
         if pack.contexts:
@@ -41,6 +42,7 @@ def render(pack: Pack) -> None:
                     context.name,
                     key=session.context_key(context.id),
                     bind="query-params",
+                    persist_state="session",
                     help=context.description or None,
                     on_change=_exclusive,
                     args=(pack, context.id),
