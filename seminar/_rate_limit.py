@@ -1,0 +1,58 @@
+"""Slowing down join-code guessing, shared by every app server through the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ._errors import RateLimited
+from ._tables import JoinAttempt
+
+
+@dataclass(frozen=True)
+class JoinLimits:
+    """At most ``max_failures`` wrong join codes per client key in any ``window_seconds``.
+
+    Past the limit every join from that key is refused with :class:`~seminar.RateLimited`,
+    even with a right code: otherwise a guesser could keep guessing and learn from which
+    answer differs. A right code does not reset the count (a guesser could otherwise
+    interleave a code they know). See ``seminar._secrets`` for what the default buys.
+    """
+
+    max_failures: int = 10
+    window_seconds: float = 15 * 60
+
+    def __post_init__(self) -> None:
+        if self.max_failures < 1 or self.window_seconds <= 0:
+            raise ValueError("JoinLimits needs max_failures >= 1 and window_seconds > 0")
+
+
+def lock_client_key(session: Session, client_key_hash: str) -> None:
+    """On PostgreSQL, serialise joins from one client key (SQLite writers are serial already)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(bytes.fromhex(client_key_hash[:16]), "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+def raise_if_limited(session: Session, client_key_hash: str, limits: JoinLimits, now: datetime) -> None:
+    window = timedelta(seconds=limits.window_seconds)
+    failures = session.scalars(
+        select(JoinAttempt.attempted_at)
+        .where(JoinAttempt.client_key_hash == client_key_hash, JoinAttempt.attempted_at > now - window)
+        .order_by(JoinAttempt.attempted_at)
+    ).all()
+    if len(failures) >= limits.max_failures:
+        # The key is allowed again once enough of its failures have aged out of the window.
+        frees_at = failures[len(failures) - limits.max_failures] + window
+        raise RateLimited((frees_at - now).total_seconds())
+
+
+def record_failure(session: Session, client_key_hash: str, limits: JoinLimits, now: datetime) -> None:
+    """Count a wrong code, and forget failures too old to matter to anyone."""
+    session.execute(
+        delete(JoinAttempt).where(JoinAttempt.attempted_at <= now - timedelta(seconds=limits.window_seconds))
+    )
+    session.add(JoinAttempt(client_key_hash=client_key_hash, attempted_at=now))
