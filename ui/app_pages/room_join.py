@@ -28,6 +28,16 @@ def _join() -> None:
         st.session_state.pop("join_error", None)
 
 
+# The participant's own link (?p=TOKEN) brings them back after a reload or a server restart.
+if "participant_token" not in st.session_state and st.query_params.get("p"):
+    try:
+        store.participant_view(st.query_params["p"])
+    except seminar.RoomError:
+        st.query_params.pop("p", None)
+        st.warning("That participant link is no longer valid: join again with the room's code.")
+    else:
+        st.session_state["participant_token"] = st.query_params["p"]
+
 if "participant_token" not in st.session_state:
     if "join_code" not in st.session_state and st.query_params.get("code"):
         st.session_state["join_code"] = st.query_params["code"]
@@ -44,12 +54,15 @@ if "participant_token" not in st.session_state:
     st.stop()
 
 token = st.session_state["participant_token"]
+st.query_params["p"] = token  # keep it in this browser's URL only, so a reload rejoins as the same person
+st.query_params.pop("code", None)
 try:
     first_view = store.participant_view(token)
 except seminar.RoomError as exc:
     st.error(f"{exc}")
     if st.button("Join again"):
         st.session_state.pop("participant_token", None)
+        st.query_params.pop("p", None)
         st.rerun()
     st.stop()
 pack = rooms.room_pack(first_view.room.pack_ref)
@@ -68,6 +81,8 @@ if "pw_initialised" not in st.session_state:
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
             + (f", playing {md(me.role)}" if me.role else ""))
+st.caption("This page's address is your personal link back into the room (after a reload or a dropped "
+           "connection): do not share it.")
 
 
 def _submit() -> None:
