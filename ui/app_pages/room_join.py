@@ -18,7 +18,8 @@ def _join() -> None:
     name = st.session_state.get("join_name", "")
     role = st.session_state.get("join_role") or ""
     try:
-        _pid, token = store.join(code, name, role, client_key=st.context.ip_address or "")
+        ip = st.context.ip_address  # the client key for slowing down guessed codes
+        _pid, token = store.join(code, name, role, client_key=ip if isinstance(ip, str) else "")
     except seminar.RateLimited as exc:
         st.session_state["join_error"] = str(exc)
     except seminar.RoomError as exc:

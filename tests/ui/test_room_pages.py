@@ -1,0 +1,85 @@
+"""Room pages with AppTest, on a real SQLite file: create, join, submit, refuse bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import seminar
+from schema import BUNDLED_PACK, load_pack
+from tests._deps import REPO
+from ui import rooms
+
+PACK = load_pack(BUNDLED_PACK)
+CRITERIA = [c.id for c in PACK.criteria]
+
+
+@pytest.fixture()
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'rooms.sqlite3'}"
+    monkeypatch.setenv("LADDER_DATABASE_URL", url)
+    rooms.store.clear()
+    yield url
+    rooms.store.clear()
+
+
+def page(name: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"ui/app_pages/{name}.py")
+    at.run()
+    return at
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_facilitator_creates_a_room_and_sees_its_code(db_url: str) -> None:
+    at = page("room_facilitator")
+    at.text_input(key="new_room_title").input("Tuesday seminar")
+    next(b for b in at.button if b.label == "Create room").click().run()
+    assert not at.exception
+    code = at.metric[0].value
+    assert len(code) == 9 and code[4] == "-"
+    store = seminar.open_store(db_url)
+    _, token = store.join(code, "Ana")
+    assert store.participant_view(token).room.title == "Tuesday seminar"
+
+
+def test_participant_joins_submits_and_is_refused_with_a_wrong_code(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret, inject_title="First event")
+
+    wrong = page("room_join")
+    wrong.text_input(key="join_code").input("ZZZZ-ZZZZ")
+    wrong.text_input(key="join_name").input("Ben")
+    next(b for b in wrong.button if b.label == "Join").click().run()
+    assert wrong.error and "code" in wrong.error[0].value.lower()
+
+    at = page("room_join", {"code": code})
+    assert at.text_input(key="join_code").value == code
+    at.text_input(key="join_name").input("Ana <b>")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception
+    assert "you are **Ana &lt;b&gt;**" in text(at)  # the name is escaped: it shows as typed, never as HTML
+    assert "Round 1 (open): First event" in [s.value for s in at.subheader]
+    at.slider(key=f"pw_{CRITERIA[0]}").set_value(100)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert "Submitted (revision 1)" in at.success[0].value
+    view = store.facilitator_view(room_id, secret)
+    (sub,) = view.latest_submissions
+    assert sub.display_name == "Ana <b>" and sub.weights[CRITERIA[0]] == 100
+
+
+def test_bad_facilitator_link_is_refused(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, _secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    at = page("room_facilitator", {"room": str(room_id), "key": "not-the-secret"})
+    assert any("facilitator link is not valid" in e.value for e in at.error)
+    assert "Create room" in [b.label for b in at.button]  # nothing of the room is shown
