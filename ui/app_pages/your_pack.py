@@ -36,7 +36,7 @@ if upload is not None:
         except PackError as exc:
             st.error(f"{len(exc.problems)} problem(s) in {md(upload.name)}. Fix them and upload again; "
                      "nothing was changed.")
-            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         else:
             st.success(f"{md(upload.name)} is valid: {len(pack.options)} options, {len(pack.criteria)} criteria, "
                        f"{len(pack.sources)} sources.")
