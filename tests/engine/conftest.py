@@ -23,8 +23,11 @@ from schema import (
     Source,
 )
 
-SCALE = Scale(min=1, max=5, anchors=[Anchor(value=1, meaning="low"), Anchor(value=3, meaning="mid"),
-                                     Anchor(value=5, meaning="high")])
+SCALE = Scale(
+    min=1,
+    max=5,
+    anchors=[Anchor(value=1, meaning="low"), Anchor(value=3, meaning="mid"), Anchor(value=5, meaning="high")],
+)
 CITE = Citation(source="src", quote="a quote")
 
 
@@ -46,8 +49,16 @@ def make_pack(
         for c, d in directions.items()
     ]
     options = [
-        Option(id=o, name=o.replace("-", " ").title(), rung=k, family="f", summary="s", description="d",
-               applies=["joint"], scores=cells)
+        Option(
+            id=o,
+            name=o.replace("-", " ").title(),
+            rung=k,
+            family="f",
+            summary="s",
+            description="d",
+            applies=["joint"],
+            scores=cells,
+        )
         for k, (o, cells) in enumerate(scores.items())
     ]
     return Pack(
@@ -64,19 +75,41 @@ def make_pack(
 def pack() -> Pack:
     """Three options, two benefit criteria and one cost criterion, with contexts and a lens."""
     contexts = [
-        Context(id="drought", name="Drought", exclusive_group="weather", effects=[
-            ScoreEffect(option="dam", criterion="benefit", shift=-1, reason="less water"),
-            ScoreEffect(option="wells", criterion="cost", shift=3, reason="deeper wells"),
-        ]),
-        Context(id="flood", name="Flood", exclusive_group="weather", effects=[
-            ScoreEffect(option="dam", criterion="benefit", shift=1, reason="more water"),
-        ]),
-        Context(id="boom", name="Boom", effects=[
-            ScoreEffect(option="pipes", criterion="reach", shift=-2, reason="cheap labour"),
-        ]),
+        Context(
+            id="drought",
+            name="Drought",
+            exclusive_group="weather",
+            effects=[
+                ScoreEffect(option="dam", criterion="benefit", shift=-1, reason="less water"),
+                ScoreEffect(option="wells", criterion="cost", shift=3, reason="deeper wells"),
+            ],
+        ),
+        Context(
+            id="flood",
+            name="Flood",
+            exclusive_group="weather",
+            effects=[
+                ScoreEffect(option="dam", criterion="benefit", shift=1, reason="more water"),
+            ],
+        ),
+        Context(
+            id="boom",
+            name="Boom",
+            effects=[
+                ScoreEffect(option="pipes", criterion="reach", shift=-2, reason="cheap labour"),
+            ],
+        ),
     ]
-    lenses = [Lens(id="treasury", name="Treasury", actor="Treasury", label="An interpretation of the quotes",
-                   weights={"benefit": 1, "reach": 1, "cost": 2}, derived_from=[CITE])]
+    lenses = [
+        Lens(
+            id="treasury",
+            name="Treasury",
+            actor="Treasury",
+            label="An interpretation of the quotes",
+            weights={"benefit": 1, "reach": 1, "cost": 2},
+            derived_from=[CITE],
+        )
+    ]
     return make_pack(
         {
             "dam": {"benefit": score(4, 3, 5), "reach": score(2), "cost": score(4, 3, 5)},
@@ -93,7 +126,9 @@ def pack() -> Pack:
 def make_matrix() -> Callable[..., engine.DecisionMatrix]:
     """matrix_from_arrays with a 1–5 scale on every criterion."""
 
-    def build(values: list[list[float]], is_cost: list[bool] | None = None, **kw: object) -> engine.DecisionMatrix:
+    def build(
+        values: list[list[float]], is_cost: list[bool] | None = None, **kw: object
+    ) -> engine.DecisionMatrix:
         m = len(values[0])
         kw.setdefault("scale_min", [1.0] * m)
         kw.setdefault("scale_max", [5.0] * m)

@@ -44,7 +44,10 @@ def test_csv_matrix_ranks_with_data_min_max_and_says_so():
 def test_round_trip_keeps_values_ranges_directions_and_scales(pack):
     m = engine.matrix_from_pack(pack)
     text = engine.matrix_to_csv(m, weights={"benefit": 2, "reach": 1, "cost": 1})
-    assert text.splitlines()[0] == "option,Benefit,Benefit [low],Benefit [high],Reach,Reach [low],Reach [high],Cost,Cost [low],Cost [high]"
+    assert (
+        text.splitlines()[0] == "option,Benefit,Benefit [low],Benefit [high],Reach,Reach [low],Reach [high],"
+        "Cost,Cost [low],Cost [high]"
+    )
     back, w = engine.matrix_from_csv(text)
     for name in ("values", "low", "high", "is_cost", "scale_min", "scale_max"):
         np.testing.assert_array_equal(getattr(back, name), getattr(m, name))

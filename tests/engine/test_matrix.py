@@ -44,11 +44,16 @@ def test_context_clamped_at_scale_end_is_said(pack):
 
 
 def test_context_beyond_scale_note(pack):
-    from tests.engine.conftest import make_pack, score
     from schema import Context, ScoreEffect
+    from tests.engine.conftest import make_pack, score
 
-    p = make_pack({"a": {"x": score(5)}}, {"x": "benefit"},
-                  contexts=[Context(id="up", name="Up", effects=[ScoreEffect(option="a", criterion="x", shift=2, reason="r")])])
+    p = make_pack(
+        {"a": {"x": score(5)}},
+        {"x": "benefit"},
+        contexts=[
+            Context(id="up", name="Up", effects=[ScoreEffect(option="a", criterion="x", shift=2, reason="r")])
+        ],
+    )
     m = engine.matrix_from_pack(p, contexts=["up"])
     assert m.values[0, 0] == 5 and not m.changed[0, 0]
     assert "held at the end of the scale" in m.notes[0]
@@ -100,10 +105,22 @@ def test_matrix_is_read_only_and_frames(pack):
     with pytest.raises(ValueError):
         m.values[0, 0] = 9
     frame = m.to_frame()
-    assert list(frame.index) == ["dam", "wells", "pipes"] and list(frame.columns) == ["benefit", "reach", "cost"]
+    assert list(frame.index) == ["dam", "wells", "pipes"] and list(frame.columns) == [
+        "benefit",
+        "reach",
+        "cost",
+    ]
     assert frame.loc["wells", "reach"] == 4
     long = m.to_long_frame()
-    assert len(long) == 9 and set(long.columns) >= {"option", "criterion", "value", "low", "high", "basis", "changed"}
+    assert len(long) == 9 and set(long.columns) >= {
+        "option",
+        "criterion",
+        "value",
+        "low",
+        "high",
+        "basis",
+        "changed",
+    }
 
 
 def test_lookups_name_unknown_ids(pack):
@@ -129,8 +146,12 @@ def test_matrix_from_arrays_rejects_bad_input(kwargs, message):
 
 
 def test_matrix_from_arrays_defaults_and_ids_from_names():
-    m = engine.matrix_from_arrays([[1, 2]], [False, True], option_names=["Strikes on labs"],
-                                  criterion_names=["Civilian harm", "Civilian harm!"])
+    m = engine.matrix_from_arrays(
+        [[1, 2]],
+        [False, True],
+        option_names=["Strikes on labs"],
+        criterion_names=["Civilian harm", "Civilian harm!"],
+    )
     assert m.option_ids == ("strikes-on-labs",)
     assert m.criterion_ids == ("civilian-harm", "civilian-harm-2")
     assert not m.has_scale and m.basis[0, 0] == "csv"

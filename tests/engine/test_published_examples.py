@@ -48,7 +48,9 @@ def test_wpm_cost_criterion_is_the_inverse_ratio():
     as_cost = values.copy()
     as_cost[:, 2] = 1 / values[:, 2]
     a = engine.rank(engine.matrix_from_arrays(values), [20, 15, 40, 25], "wpm").scores
-    b = engine.rank(engine.matrix_from_arrays(as_cost, [False, False, True, False]), [20, 15, 40, 25], "wpm").scores
+    b = engine.rank(
+        engine.matrix_from_arrays(as_cost, [False, False, True, False]), [20, 15, 40, 25], "wpm"
+    ).scores
     np.testing.assert_allclose(a, b)
 
 
@@ -91,8 +93,9 @@ def test_promethee_cost_criterion_prefers_lower():
 def test_wsm_hand_example_with_an_exact_tie():
     """Weighted sum on a 0–100 scale: A1 = .25·.20 + .20·.15 + .15·.40 + .30·.25 = 0.215,
     A2 = A3 = 0.22 (computed by hand) — a tie, so both rank 1 and A1 ranks 3."""
-    m = engine.matrix_from_arrays([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]],
-                                  scale_min=[0] * 4, scale_max=[100] * 4)
+    m = engine.matrix_from_arrays(
+        [[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], scale_min=[0] * 4, scale_max=[100] * 4
+    )
     result = engine.rank(m, [20, 15, 40, 25])
     np.testing.assert_allclose(result.scores, [0.215, 0.22, 0.22])
     np.testing.assert_array_equal(result.ranks, [3, 1, 1])
@@ -117,8 +120,9 @@ def test_ahp_saaty_1990_house_example():
     .333, λmax = 9.669, CI = 0.238, CR = 0.169 (above 0.1, so judgments are flagged)."""
     ids = ["size", "transport", "neighbourhood", "age", "yard", "facilities", "condition", "finance"]
     result = engine.ahp(SAATY_HOUSE, ids)
-    np.testing.assert_allclose([result.weights[c] for c in ids],
-                               [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333], atol=5e-4)
+    np.testing.assert_allclose(
+        [result.weights[c] for c in ids], [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333], atol=5e-4
+    )
     assert round(result.lambda_max, 3) == 9.669
     assert round(result.ci, 3) == 0.238
     assert round(result.cr, 3) == 0.169
@@ -143,8 +147,9 @@ def test_ahp_wang_chin_2011_eigenvector():
         [1 / 4, 1, 6, 3, 1 / 3, 1],
     ]
     result = engine.ahp(a, list("abcdef"))
-    np.testing.assert_allclose(list(result.weights.values()), [0.3208, 0.1395, 0.0348, 0.1285, 0.2374, 0.1391],
-                               atol=5e-5)
+    np.testing.assert_allclose(
+        list(result.weights.values()), [0.3208, 0.1395, 0.0348, 0.1285, 0.2374, 0.1391], atol=5e-5
+    )
 
 
 def test_rank_order_centroid_barron_barrett_1996():

@@ -139,7 +139,9 @@ def test_unknown_method_and_option(make_matrix):
 
 def test_wpm_refuses_zero_and_negative_values():
     m = engine.matrix_from_arrays([[1, 2], [0, 3]], option_names=["A", "B"], criterion_names=["Cost", "Harm"])
-    with pytest.raises(EngineError, match="needs values above 0, but B on Cost is 0: use wsm, topsis or promethee"):
+    with pytest.raises(
+        EngineError, match="needs values above 0, but B on Cost is 0: use wsm, topsis or promethee"
+    ):
         engine.rank(m, [1, 1], "wpm")
 
 

@@ -15,7 +15,9 @@ def test_normalize_mapping_missing_criteria_get_zero():
 
 
 def test_normalize_array_keeps_order():
-    np.testing.assert_allclose(engine.normalize_weights(np.array([2, 2, 4]), ["a", "b", "c"]), [0.25, 0.25, 0.5])
+    np.testing.assert_allclose(
+        engine.normalize_weights(np.array([2, 2, 4]), ["a", "b", "c"]), [0.25, 0.25, 0.5]
+    )
 
 
 def test_rank_order_centroid_rejects_repeats_and_empty():
@@ -53,7 +55,11 @@ def test_ahp_one_and_two_criteria():
     [
         ([[1, 2, 3], [1 / 2, 1, 1]], ["a", "b"], "the AHP matrix is 2×3: it must be square"),
         ([[1, 2], [1 / 2, 1]], ["a", "b", "c"], "2×2 but 3 criteria were named"),
-        ([[1, 2], [2, 1]], ["a", "b"], r"\(a, b\) = 2 and \(b, a\) = 2 are not reciprocal: make the second 1/2"),
+        (
+            [[1, 2], [2, 1]],
+            ["a", "b"],
+            r"\(a, b\) = 2 and \(b, a\) = 2 are not reciprocal: make the second 1/2",
+        ),
         ([[2, 1], [1, 1]], ["a", "b"], r"\(a, a\) is 2: a criterion compared with itself is 1"),
         ([[1, 12], [1 / 12, 1]], ["a", "b"], "Saaty's scale runs from 1/9 to 9"),
         ([[1, 0], [0, 1]], ["a", "b"], "judgments must be positive"),

@@ -1,0 +1,60 @@
+"""Options Ladder ranking engine: numbers only (NumPy, SciPy, pandas), no user interface.
+
+The app, the CLI and seminar rooms call the names below; everything else is private.
+"""
+
+from engine._ahp import AHPResult, aggregate_ahp, ahp
+from engine._csv import matrix_from_csv, matrix_to_csv, read_pairwise_csv
+from engine._errors import EngineError
+from engine._explain import method_agreement, pareto_dominated, why
+from engine._groups import (
+    aggregate_weights,
+    first_choice_distribution,
+    group_ranking,
+    kendall_w,
+    weight_spread,
+)
+from engine._matrix import DecisionMatrix, matrix_from_arrays
+from engine._methods import METHOD_TITLES, METHODS
+from engine._pack import matrix_from_pack
+from engine._rank import rank
+from engine._ranks import competition_ranks
+from engine._result import RankingResult
+from engine._sensitivity import flip_sentences, stability_intervals, weight_sweep
+from engine._smaa import WEIGHT_MODES, SMAAResult, smaa
+from engine._weights import lens_weights, normalize_weights, rank_order_centroid
+
+__all__ = [
+    "AHPResult",
+    "DecisionMatrix",
+    "EngineError",
+    "METHODS",
+    "METHOD_TITLES",
+    "RankingResult",
+    "SMAAResult",
+    "WEIGHT_MODES",
+    "aggregate_ahp",
+    "aggregate_weights",
+    "ahp",
+    "competition_ranks",
+    "first_choice_distribution",
+    "flip_sentences",
+    "group_ranking",
+    "kendall_w",
+    "lens_weights",
+    "matrix_from_arrays",
+    "matrix_from_csv",
+    "matrix_from_pack",
+    "matrix_to_csv",
+    "method_agreement",
+    "normalize_weights",
+    "pareto_dominated",
+    "rank",
+    "rank_order_centroid",
+    "read_pairwise_csv",
+    "smaa",
+    "stability_intervals",
+    "weight_spread",
+    "weight_sweep",
+    "why",
+]

@@ -1,0 +1,174 @@
+"""Build a decision matrix from a case pack, with contexts and a team's overrides applied."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from engine._errors import EngineError
+from engine._matrix import DecisionMatrix
+
+if TYPE_CHECKING:  # the engine only reads attributes of the pack models
+    from schema import Context, Pack
+
+__all__ = ["matrix_from_pack"]
+
+_NO_OVERRIDES: Mapping[tuple[str, str], float] = MappingProxyType({})
+
+
+def _selected_contexts(pack: Pack, contexts: Iterable[str]) -> list[Context]:
+    by_id = {c.id: c for c in pack.contexts}
+    chosen: list[Context] = []
+    for context_id in dict.fromkeys(contexts):  # keep order, drop repeats
+        if context_id not in by_id:
+            known = ", ".join(by_id) or "none in this pack"
+            raise EngineError(f"unknown context {context_id!r}: use one of {known}")
+        chosen.append(by_id[context_id])
+    groups: dict[str, str] = {}
+    for context in chosen:
+        group = context.exclusive_group
+        if group is None:
+            continue
+        if group in groups:
+            raise EngineError(
+                f"contexts {groups[group]!r} and {context.id!r} are both in the exclusive group "
+                f"{group!r}: switch on only one of them"
+            )
+        groups[group] = context.id
+    return chosen
+
+
+def _fmt_range(low: float, high: float) -> str:
+    return f"{low:g}–{high:g}"
+
+
+def matrix_from_pack(
+    pack: Pack,
+    contexts: Iterable[str] = (),
+    overrides: Mapping[tuple[str, str], float] = _NO_OVERRIDES,
+) -> DecisionMatrix:
+    """The pack's options × criteria matrix, with contexts and overrides applied.
+
+    Parameters
+    ----------
+    pack : schema.Pack
+        A loaded case pack. Options come in ladder order (lowest rung first), criteria in
+        the pack's order.
+    contexts : iterable of str
+        Ids of contexts to switch on. Each effect's shift is added to the cell's value,
+        low and high, and each is then kept inside the criterion's scale.
+    overrides : mapping of (option id, criterion id) to float
+        A team's own scores, applied after the contexts. The cell's range is kept when it
+        still contains the new value, otherwise it collapses to the value.
+
+    Returns
+    -------
+    DecisionMatrix
+        With ``changed`` marking moved cells and ``notes`` describing every effect and
+        override in a plain sentence.
+
+    Raises
+    ------
+    EngineError
+        Unknown context, option or criterion id; two contexts of one exclusive group;
+        an override outside the criterion's scale.
+    """
+    options = pack.ladder
+    criteria = list(pack.criteria)
+    n, m = len(options), len(criteria)
+    values = np.empty((n, m))
+    low = np.empty((n, m))
+    high = np.empty((n, m))
+    basis = np.empty((n, m), dtype=object)
+    rationale = np.empty((n, m), dtype=object)
+    for i, option in enumerate(options):
+        for j, criterion in enumerate(criteria):
+            score = option.scores.get(criterion.id)
+            if score is None:
+                raise EngineError(
+                    f"option {option.id!r} has no score for criterion {criterion.id!r}: add one"
+                )
+            values[i, j] = score.value
+            low[i, j] = score.value if score.low is None else score.low
+            high[i, j] = score.value if score.high is None else score.high
+            basis[i, j] = score.basis
+            rationale[i, j] = score.rationale
+    scale_min = np.array([c.scale.min for c in criteria], dtype=float)
+    scale_max = np.array([c.scale.max for c in criteria], dtype=float)
+    row = {o.id: i for i, o in enumerate(options)}
+    col = {c.id: j for j, c in enumerate(criteria)}
+    changed = np.zeros((n, m), dtype=bool)
+    notes: list[str] = []
+    chosen = _selected_contexts(pack, contexts)
+
+    def cell(option_id: str, criterion_id: str, where: str) -> tuple[int, int]:
+        if option_id not in row:
+            raise EngineError(f"{where}: unknown option {option_id!r}: use one of {', '.join(row)}")
+        if criterion_id not in col:
+            raise EngineError(f"{where}: unknown criterion {criterion_id!r}: use one of {', '.join(col)}")
+        return row[option_id], col[criterion_id]
+
+    for context in chosen:
+        for effect in context.effects:
+            i, j = cell(effect.option, effect.criterion, f"context {context.id!r}")
+            lo_s, hi_s = scale_min[j], scale_max[j]
+            old = values[i, j]
+            new_v = float(np.clip(old + effect.shift, lo_s, hi_s))
+            new_l = float(np.clip(low[i, j] + effect.shift, lo_s, hi_s))
+            new_h = float(np.clip(high[i, j] + effect.shift, lo_s, hi_s))
+            moved = (new_v, new_l, new_h) != (old, low[i, j], high[i, j])
+            values[i, j], low[i, j], high[i, j] = new_v, new_l, new_h
+            changed[i, j] |= moved
+            clamped = new_v != old + effect.shift
+            notes.append(
+                f"{context.name}: {options[i].name} on {criteria[j].name} moves "
+                f"{old:g} → {new_v:g} (shift {effect.shift:+g}"
+                f"{', held at the end of the scale' if clamped else ''}) because {effect.reason}"
+            )
+
+    for (option_id, criterion_id), raw in overrides.items():
+        i, j = cell(option_id, criterion_id, f"override {option_id}.{criterion_id}")
+        value = float(raw)
+        if not math.isfinite(value):
+            raise EngineError(f"override {option_id}.{criterion_id}: {raw!r} is not a number")
+        if not scale_min[j] <= value <= scale_max[j]:
+            raise EngineError(
+                f"override {option_id}.{criterion_id}={value:g} is outside the criterion's "
+                f"scale {_fmt_range(scale_min[j], scale_max[j])}"
+            )
+        old = values[i, j]
+        kept = low[i, j] <= value <= high[i, j]
+        if not kept:
+            low[i, j] = high[i, j] = value
+        values[i, j] = value
+        changed[i, j] |= value != old or not kept
+        range_note = (
+            f"range {_fmt_range(low[i, j], high[i, j])} kept"
+            if kept and low[i, j] < high[i, j]
+            else "no range"
+        )
+        notes.append(
+            f"Override: {options[i].name} on {criteria[j].name} set to {value:g} (was {old:g}; {range_note})"
+        )
+
+    return DecisionMatrix(
+        option_ids=tuple(o.id for o in options),
+        option_names=tuple(o.name for o in options),
+        criterion_ids=tuple(c.id for c in criteria),
+        criterion_names=tuple(c.name for c in criteria),
+        values=values,
+        low=low,
+        high=high,
+        is_cost=np.array([c.direction == "cost" for c in criteria], dtype=bool),
+        scale_min=scale_min,
+        scale_max=scale_max,
+        basis=basis,
+        rationale=rationale,
+        changed=changed,
+        notes=notes,
+        contexts=tuple(c.id for c in chosen),
+    )
