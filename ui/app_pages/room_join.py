@@ -72,12 +72,16 @@ names = {o.id: o.name for o in pack.options}
 ctx_names = {c.id: c.name for c in pack.contexts}
 me = first_view.participant
 
-# Start a participant's sliders from their role's lens, once.
+# Start a participant's sliders once: from their last submission, else their role's lens, else the middle.
 if "pw_initialised" not in st.session_state:
     role = next((lens for lens in pack.lenses if lens.id == me.role), None)
-    for c in crit:  # a role starts from its lens (largest weight 100); no role, from the middle
-        st.session_state[f"pw_{c}"] = (int(round(100 * role.weights.get(c, 0) / max(role.weights.values())))
-                                       if role else session.DEFAULT_WEIGHT)
+    own = first_view.own_submission  # coming back (reload, restart): start from what they last sent
+    for c in crit:
+        if own is not None and c in own.weights:
+            st.session_state[f"pw_{c}"] = int(round(min(100.0, own.weights[c])))
+        else:  # a role starts from its lens (largest weight 100); no role, from the middle
+            st.session_state[f"pw_{c}"] = (int(round(100 * role.weights.get(c, 0) / max(role.weights.values())))
+                                           if role else session.DEFAULT_WEIGHT)
     st.session_state["pw_initialised"] = True
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
