@@ -11,6 +11,7 @@ import engine
 import seminar
 from schema import Pack, load_pack_bytes
 from ui import session
+from ui.text import md
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,3 +77,12 @@ def analyse_round(pack: Pack, contexts: tuple[str, ...], method: str,
         top_share=top_share,
         flips=engine.flip_sentences(matrix, group, method=method),
     )
+
+
+def round_header(rnd: seminar.RoundInfo, context_names: dict[str, str]) -> None:
+    """A round's number and state, its inject and the conditions it puts in force."""
+    state = "open" if rnd.is_open else "closed"
+    st.subheader(f"Round {rnd.number} ({state}): {md(rnd.inject_title or 'no inject')}")
+    if rnd.inject_text:
+        st.markdown(md(rnd.inject_text))
+    st.caption("Conditions in force: " + (md(", ".join(context_names.get(c, c) for c in rnd.contexts)) or "none"))

@@ -19,9 +19,8 @@ from playwright.sync_api import Browser, Page, expect
 
 import seminar
 from schema import BUNDLED_PACK, load_pack
-from tests._deps import missing
 from tests.browser.conftest import free_port, start_server, stop_server
-from tests.seminar.pg_cluster import POSTGRES_MISSING, TEST_SETTINGS, PostgresCluster, start_cluster
+from tests.seminar.pg_cluster import PostgresCluster, running_cluster
 from ui.session import DEFAULT_WEIGHT
 
 pytestmark = pytest.mark.browser
@@ -62,15 +61,8 @@ def servers(tmp_path: Path) -> Iterator[Servers]:
 
 @pytest.fixture()
 def postgres() -> Iterator[PostgresCluster]:
-    try:
-        cluster = start_cluster(TEST_SETTINGS)
-    except FileNotFoundError:
-        missing(*POSTGRES_MISSING)
-        raise  # unreachable: missing() fails or skips
-    try:
+    with running_cluster() as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 # -- what a person does in the browser ---------------------------------------------------------------

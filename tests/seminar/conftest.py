@@ -15,24 +15,16 @@ from pathlib import Path
 import pytest
 
 import seminar
-from tests._deps import missing
 from tests.seminar.helpers import mean_of_normalised
-from tests.seminar.pg_cluster import POSTGRES_MISSING, TEST_SETTINGS, PostgresCluster, start_cluster
+from tests.seminar.pg_cluster import PostgresCluster, running_cluster
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[PostgresCluster]:
-    try:
-        cluster = start_cluster(TEST_SETTINGS)
-    except FileNotFoundError:
-        missing(*POSTGRES_MISSING)
-        raise  # unreachable: missing() fails or skips
-    try:
+    with running_cluster() as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -15,6 +15,8 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,3 +144,19 @@ def start_cluster(settings: dict[str, str] | None = None) -> PostgresCluster:
         cluster.stop()
         raise
     return cluster
+
+
+@contextmanager
+def running_cluster(settings: dict[str, str] | None = TEST_SETTINGS) -> Iterator[PostgresCluster]:
+    """A private cluster for the length of a ``with`` block; a missing server fails (CI) or skips."""
+    from tests._deps import missing
+
+    try:
+        cluster = start_cluster(settings)
+    except FileNotFoundError:
+        missing(*POSTGRES_MISSING)
+        raise  # unreachable: missing() fails or skips
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -154,11 +154,7 @@ def dashboard() -> None:
         if live.participants:
             st.markdown(", ".join(md(p.display_name) for p in live.participants))
         return
-    status = "open" if rnd.is_open else "closed"
-    st.markdown(f"### Round {rnd.number} ({status}): {md(rnd.inject_title or 'no inject')}")
-    if rnd.inject_text:
-        st.markdown(md(rnd.inject_text))
-    st.caption("Conditions: " + (md(", ".join(ctx_names.get(c, c) for c in rnd.contexts)) or "none"))
+    rooms.round_header(rnd, ctx_names)
     submitted = live.submitted_this_round
     st.markdown(f"**Submitted {len(submitted)} of {len(live.participants)}**  \n"
                 + "  \n".join(f"{'✓' if p.id in submitted else '…'} {md(p.display_name)}"

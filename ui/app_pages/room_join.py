@@ -107,11 +107,7 @@ def round_panel() -> None:
     if rnd is None:
         st.info("Waiting for the facilitator to open the first round.")
         return
-    state = "open" if rnd.is_open else "closed"
-    st.subheader(f"Round {rnd.number} ({state}): {md(rnd.inject_title or 'no inject')}")
-    if rnd.inject_text:
-        st.markdown(md(rnd.inject_text))
-    st.caption("Conditions in force: " + (md(", ".join(ctx_names.get(c, c) for c in rnd.contexts)) or "none"))
+    rooms.round_header(rnd, ctx_names)
     if view.own_submission:
         st.caption(f"Your latest submission: revision {view.own_submission.revision} at "
                    f"{view.own_submission.submitted_at:%H:%M:%S} UTC.")
