@@ -12,15 +12,15 @@ from ui.text import md
 
 def _frame(pack: Pack, matrix: engine.DecisionMatrix) -> pd.DataFrame:
     frame = pd.DataFrame(matrix.values, columns=list(matrix.criterion_ids))
-    frame.insert(0, "option", list(matrix.option_ids))
+    frame.insert(0, "option", list(matrix.option_names))
     return frame
 
 
-def _commit(pack: Pack, before: pd.DataFrame) -> None:
+def _commit(option_ids: list[str]) -> None:
     state = st.session_state.get("override_editor") or {}
     current = dict(st.session_state.get("overrides", {}))
     for row, changes in state.get("edited_rows", {}).items():
-        option_id = before.iloc[int(row)]["option"]
+        option_id = option_ids[int(row)]  # rows are in the matrix's option order
         for criterion_id, value in changes.items():
             if value is None:
                 continue
@@ -32,12 +32,12 @@ def editor(pack: Pack, matrix: engine.DecisionMatrix) -> None:
     st.markdown("Change any score to your team's own estimate. Values must stay on the criterion's scale. "
                 "Overrides are kept apart from the pack, listed below, and marked ◆.")
     before = _frame(pack, matrix)
-    config = {"option": st.column_config.SelectboxColumn("Option", options=list(matrix.option_ids), disabled=True)}
+    config = {"option": st.column_config.TextColumn("Option", disabled=True, width="large")}
     for c in pack.criteria:
         config[c.id] = st.column_config.NumberColumn(c.name, min_value=c.scale.min, max_value=c.scale.max,
                                                      step=0.5, help=c.definition)
     st.data_editor(before, key="override_editor", hide_index=True, width="stretch", column_config=config,
-                   disabled=["option"], on_change=_commit, args=(pack, before))
+                   disabled=["option"], on_change=_commit, args=(list(matrix.option_ids),))
 
 
 def _clear(key: tuple[str, str] | None) -> None:

@@ -218,3 +218,30 @@ def test_script_in_an_uploaded_pack_shows_as_text(page: Page, app_url: str, tmp_
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("b", has_text="Bold").count() == 0
     assert not dialogs
+
+
+def test_override_a_cell_and_see_it_marked(page: Page, app_url: str) -> None:
+    option, criterion = PACK.ladder[0], PACK.criteria[0]
+    new_value = criterion.scale.max if option.scores[criterion.id].value != criterion.scale.max else criterion.scale.min
+    goto(page, f"{app_url}/weigh")
+    page.get_by_role("tab", name="Override scores").click()
+    grid = page.locator(".st-key-override_editor")
+    expect(grid.locator("table")).to_contain_text(option.name, timeout=TIMEOUT)
+    # The editor draws on a canvas: select the first row's name cell, step right to the first
+    # criterion, open the cell editor and type, as a keyboard user would.
+    grid.scroll_into_view_if_needed()  # the grid draws its canvas only once it is on screen
+    grid.locator(".dvn-scroller").click(position={"x": 40, "y": 35 + 17})
+    expect(grid.locator("#glide-cell-0-0")).to_have_attribute("aria-selected", "true", timeout=TIMEOUT)
+    page.keyboard.press("ArrowRight")
+    expect(grid.locator("#glide-cell-1-0")).to_have_attribute("aria-selected", "true", timeout=TIMEOUT)
+    page.keyboard.press("Enter")
+    cell_editor = page.locator("input.gdg-input")
+    expect(cell_editor).to_be_focused(timeout=TIMEOUT)
+    cell_editor.fill(f"{new_value:g}")
+    cell_editor.press("Enter")
+    expect(page.get_by_text("Your overrides (1)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(f"◆ {option.name} · {criterion.name}: {new_value:g}")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("link", name="Ladder").click()
+    expect(page.get_by_role("heading", name=option.name, exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stDataFrame").first.locator("tbody")).to_contain_text(
+        f"{new_value:g} ◆ (was {option.scores[criterion.id].value:g})", timeout=TIMEOUT)

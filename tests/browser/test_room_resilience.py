@@ -129,7 +129,7 @@ def slider_weights(page: Page) -> dict[str, float]:
 
 def submit(page: Page, revision: int) -> None:
     page.get_by_role("button", name="Submit my weights").click()
-    expect(page.get_by_text(f"Submitted (revision {revision})")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(rf"Round \d+: submitted \(revision {revision}\)"))).to_be_visible(timeout=TIMEOUT)
 
 
 def open_round(facilitator: Page, number: int, inject_title: str | None = None) -> None:

@@ -71,7 +71,7 @@ def test_participant_joins_submits_and_is_refused_with_a_wrong_code(db_url: str)
     assert "Round 1 (open): First event" in [s.value for s in at.subheader]
     at.slider(key=f"pw_{CRITERIA[0]}").set_value(100)
     next(b for b in at.button if b.label == "Submit my weights").click().run()
-    assert "Submitted (revision 1)" in at.success[0].value
+    assert "Round 1: submitted (revision 1)" in at.success[0].value
     view = store.facilitator_view(room_id, secret)
     (sub,) = view.latest_submissions
     assert sub.display_name == "Ana <b>" and sub.weights[CRITERIA[0]] == 100

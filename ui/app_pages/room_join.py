@@ -94,10 +94,13 @@ def _submit() -> None:
     weights = {c: float(st.session_state.get(f"pw_{c}", 0)) for c in crit}
     try:
         revision = store.submit(token, weights)
+        current = store.participant_view(token).current_round
     except seminar.RoomError as exc:
-        st.session_state["submit_msg"] = ("error", str(exc))
+        st.session_state["submit_msg"] = ("error", None, str(exc))
     else:
-        st.session_state["submit_msg"] = ("ok", f"Submitted (revision {revision}). You may revise until the round closes.")
+        number = current.number if current else None
+        st.session_state["submit_msg"] = ("ok", number, f"Round {number}: submitted (revision {revision}). "
+                                                        "You may revise until the round closes.")
 
 
 @st.fragment(run_every=3)
@@ -140,5 +143,6 @@ if sum(mine.values()) > 0:
     st.markdown(f"Your top option with these weights: **{md(names[result.order[0]])}**")
 st.button("Submit my weights", type="primary", on_click=_submit)
 msg = st.session_state.get("submit_msg")
-if msg:
-    (st.success if msg[0] == "ok" else st.error)(msg[1])
+current_number = first_view.current_round.number if first_view.current_round else None
+if msg and (msg[0] == "error" or msg[1] == current_number):  # an acknowledgement belongs to its round
+    (st.success if msg[0] == "ok" else st.error)(msg[2])
