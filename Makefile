@@ -47,6 +47,9 @@ test: $(VENV)/.installed-test system-deps
 
 bench: $(VENV)/.installed-bench system-deps
 	$(PY) bench/run.py
+	$(PY) bench/bench_store.py
+	$(PY) bench/bench_app.py
+	$(PY) bench/bench_room.py
 
 schema: $(VENV)/.installed-run
 	$(PY) -m schema
