@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,7 +18,11 @@ from ui.text import md
 @st.cache_resource(show_spinner=False)
 def store() -> seminar.RoomStore:
     """One store per server process: it holds a connection pool, no room data."""
-    return seminar.open_store()
+    opened = seminar.open_store()
+    # The heavy imports are done by now: keep their objects out of every later garbage
+    # collection, which otherwise pauses a busy room's server for hundreds of milliseconds.
+    gc.freeze()
+    return opened
 
 
 def room_pack(pack_ref: str) -> Pack:
@@ -53,9 +58,14 @@ class RoundAnalysis:
     flips: list[str]  # what would change the group's top option
 
 
-def analyse_round(pack: Pack, contexts: tuple[str, ...], method: str,
+@st.cache_data(show_spinner=False, max_entries=256)
+def analyse_round(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
                   weights: list[dict[str, float]]) -> RoundAnalysis | None:
-    """Aggregate a round's latest submissions; None when nobody has submitted yet."""
+    """Aggregate a round's latest submissions; None when nobody has submitted yet.
+
+    Cached on its inputs: the dashboard polls every second and most polls find nothing new.
+    """
+    pack = _pack
     if not weights:
         return None
     criteria = [c.id for c in pack.criteria]

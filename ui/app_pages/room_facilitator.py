@@ -140,11 +140,11 @@ with st.container(border=True):
 
 
 def _analyse(rnd: seminar.RoundInfo):
-    return rooms.analyse_round(pack, tuple(rnd.contexts), view.room.method,
+    return rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), view.room.method,
                                store.round_weights(room_id, rnd.number))
 
 
-@st.fragment(run_every=2)
+@st.fragment(run_every=1)  # one facilitator: poll often, so a submission shows within a second
 def dashboard() -> None:
     live = store.facilitator_view(room_id, secret)
     rnd = live.current_round
@@ -159,7 +159,7 @@ def dashboard() -> None:
     st.markdown(f"**Submitted {len(submitted)} of {len(live.participants)}**  \n"
                 + "  \n".join(f"{'✓' if p.id in submitted else '…'} {md(p.display_name)}"
                               + (f" ({md(p.role)})" if p.role else "") for p in live.participants))
-    result = rooms.analyse_round(pack, tuple(rnd.contexts), live.room.method,
+    result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
                                  [dict(s.weights) for s in live.latest_submissions])
     if result is None:
         st.caption("Waiting for the first submission.")

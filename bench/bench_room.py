@@ -1,0 +1,538 @@
+"""A seminar room under load: 60 light participant sessions and a real facilitator browser on one server.
+
+Starts a real `streamlit run app.py` server on a free port with a fresh SQLite rooms database
+(``LADDER_DATABASE_URL``), creates a room with round 1 open and joins ``--participants``
+participants through the store (``seminar.open_store`` on the same file). The facilitator's
+dashboard (``/facilitate?room=ID&key=SECRET``) is a real page in Debian chromium (Playwright).
+
+Each participant gets a *light* session instead of a browser: one websocket on
+``/_stcore/stream`` speaking Streamlit's own protocol (``BackMsg``/``ForwardMsg`` from
+``streamlit.proto``). It asks for a run of the ``join`` page with ``?p=TOKEN`` as a browser tab
+does, follows ``st.query_params`` changes, and when the server sends ``auto_rerun`` for the
+page's ``run_every=3`` fragment it re-requests that fragment every 3 s, as the browser's timer
+does, whether or not the previous run has finished. So the server does the work it does for a
+real tab: one full script run per participant and one fragment run per participant every 3 s.
+The light session sends no widget values (the join page keeps them in session state and the
+fragment has no widgets). A browser restarts a fragment's timer on every full rerun of its page,
+so in a room the timers tick at unrelated moments: each light session starts its timer at a
+random phase (``--aligned-timers``: all at once, the worst case). A session counts as on the
+participant page when the server sent it the participant's own name, "Round 1 (open)" and at
+least one fragment run.
+
+Printed (asserts nothing):
+  (a) ``store.submit`` acknowledged -> "Submitted k of N" on the facilitator's screen, at random
+      moments relative to the dashboard's 2 s poll: median and p95 (target 1 s or less), split
+      with the page's own websocket frames into waiting for the next poll, the server's
+      dashboard run, and drawing; with the participants' fragment run times under that load;
+  (b) server memory per connected session: VmRSS of the server before and after the light
+      sessions connect and render, divided by their number;
+  (c) submissions per second on SQLite: a burst against the live database while the server
+      serves every session, and bench/bench_store.py's figure on a fresh file (PostgreSQL:
+      run bench/bench_store.py).
+
+``--post-script-gc off`` starts the server with ``STREAMLIT_RUNNER_POST_SCRIPT_GC=false``, for
+comparison with the configuration as committed. Everything is on 127.0.0.1, every wait is
+bounded, and the server is stopped on the way out; about 1.5-2 minutes on 2 cores.
+
+    .venv/bin/python bench/bench_room.py [--participants 60] [--submissions 20] [--post-script-gc off]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+
+import seminar  # noqa: E402
+from schema import BUNDLED_PACK, load_pack  # noqa: E402
+from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SUBMITTED_NOW = """() => {
+    const els = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')];
+    const r = els.find(e => e.innerText.startsWith('Submitted '));
+    return r ? r.innerText.split('\\n')[0] : null; }"""
+SUBMITTED_AT_LEAST = """(k) => {
+    const els = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')];
+    const r = els.find(e => e.innerText.startsWith('Submitted '));
+    const m = r && r.innerText.match(/^Submitted (\\d+) of/); return !!m && Number(m[1]) >= k; }"""
+FINISHED = ForwardMsg.ScriptFinishedStatus
+SUBMITTED_RE = re.compile(r"Submitted (\d+) of (\d+)")
+
+
+# -- light sessions ------------------------------------------------------------------------
+
+
+@dataclass
+class LightSession:
+    """One Streamlit session over a bare websocket: what a browser tab costs the server, minus the tab."""
+
+    ws_url: str
+    page_name: str  # the URL path a browser would be on ("join", "facilitate")
+    query_string: str
+    name: str = ""
+    connected_at: float = 0.0
+    rendered_at: float = 0.0  # first full script run finished
+    messages: int = 0
+    deltas: int = 0
+    bytes: int = 0
+    texts: list[str] = field(default_factory=list)  # markdown / heading / alert bodies seen
+    fragment_runs: int = 0
+    fragment_ms: list[tuple[float, float]] = field(default_factory=list)  # (finished at, request -> finished)
+    error: str | None = None
+    kinds: dict[str, int] = field(default_factory=dict)  # ForwardMsg types seen (script_finished by status)
+    page_script_hash: str = ""
+    _pending: float | None = None
+    _timers: dict[str, asyncio.Task] = field(default_factory=dict)
+    _rendered: asyncio.Event = field(default_factory=asyncio.Event)
+    phase: float = 0.0  # extra delay before the fragment timer's first tick, seconds
+
+    def _rerun(self, fragment_id: str = "") -> bytes:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query_string
+        state.page_name = self.page_name
+        state.page_script_hash = self.page_script_hash
+        state.widget_states.SetInParent()  # the widgets' values live in session state on this page
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
+        ctx = state.context_info
+        ctx.timezone, ctx.timezone_offset, ctx.locale = "UTC", 0, "en-GB"
+        ctx.url = f"http://{self.ws_url.split('/')[2]}/{self.page_name}"
+        return msg.SerializeToString()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        try:
+            async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=60,
+                               close_timeout=2, compression=None) as ws:
+                self.connected_at = time.perf_counter()
+                await ws.send(self._rerun())
+                reader = asyncio.ensure_future(self._read(ws))
+                stopper = asyncio.ensure_future(stop.wait())
+                await asyncio.wait({reader, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                for task in (reader, stopper, *self._timers.values()):
+                    task.cancel()
+        except Exception as exc:  # noqa: BLE001 - reported, not raised: a benchmark prints
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._rendered.set()
+
+    async def _read(self, ws) -> None:
+        async for raw in ws:
+            self.messages += 1
+            self.bytes += len(raw)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            label = f"script_finished:{msg.script_finished}" if kind == "script_finished" else kind
+            self.kinds[label] = self.kinds.get(label, 0) + 1
+            if kind == "delta":
+                self.deltas += 1
+                if msg.delta.WhichOneof("type") == "new_element":
+                    el = msg.delta.new_element
+                    what = el.WhichOneof("type")
+                    if what in {"markdown", "heading", "alert"} and len(self.texts) < 200:
+                        self.texts.append(getattr(el, what).body)
+            elif kind == "new_session":
+                self.page_script_hash = msg.new_session.page_script_hash or self.page_script_hash
+            elif kind == "navigation":
+                self.page_script_hash = msg.navigation.page_script_hash or self.page_script_hash
+            elif kind == "page_info_changed":  # st.query_params changed: the browser's URL follows
+                self.query_string = msg.page_info_changed.query_string
+            elif kind == "auto_rerun":
+                fid, interval = msg.auto_rerun.fragment_id, msg.auto_rerun.interval
+                if fid not in self._timers:
+                    self._timers[fid] = asyncio.ensure_future(self._every(ws, fid, interval))
+            elif kind == "script_finished":
+                now = time.perf_counter()
+                if msg.script_finished == FINISHED.FINISHED_SUCCESSFULLY and not self.rendered_at:
+                    self.rendered_at = now
+                    self._rendered.set()
+                elif msg.script_finished == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                    self.fragment_runs += 1
+                    if self._pending is not None:
+                        self.fragment_ms.append((now, (now - self._pending) * 1000))
+                        self._pending = None
+
+    async def _every(self, ws, fragment_id: str, interval: float) -> None:
+        """The browser's setInterval for a run_every fragment (first tick after ``phase`` more seconds)."""
+        await asyncio.sleep(self.phase)
+        while True:
+            await asyncio.sleep(interval)
+            if self._pending is None:
+                self._pending = time.perf_counter()
+            await ws.send(self._rerun(fragment_id))
+
+
+class Swarm:
+    """Light sessions on an asyncio loop in a background thread (the main thread drives Playwright)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.stop = self.call(self._new_event())
+        self.tasks: list = []
+
+    async def _new_event(self) -> asyncio.Event:
+        return asyncio.Event()
+
+    def call(self, coro, timeout: float = 120):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def start(self, sessions: list[LightSession]) -> None:
+        async def launch() -> None:
+            for s in sessions:
+                s._rendered = asyncio.Event()
+                self.tasks.append(asyncio.ensure_future(s.run(self.stop)))
+        self.call(launch())
+
+    def wait_rendered(self, sessions: list[LightSession], timeout: float) -> None:
+        async def all_rendered() -> None:
+            await asyncio.wait_for(asyncio.gather(*(s._rendered.wait() for s in sessions)), timeout)
+        self.call(all_rendered(), timeout + 5)
+
+    def close(self) -> None:
+        async def shutdown() -> None:
+            self.stop.set()
+            if self.tasks:
+                _done, pending = await asyncio.wait(self.tasks, timeout=5)
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*self.tasks, return_exceptions=True)
+        try:
+            self.call(shutdown(), 20)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(5)
+
+
+class BrowserFrames:
+    """The facilitator page's websocket traffic: when it asks for a dashboard run, when results arrive."""
+
+    def __init__(self) -> None:
+        self.requests: list[float] = []  # fragment rerun BackMsgs sent by the page
+        self.finished: list[float] = []  # fragment script_finished ForwardMsgs received
+        self.counts: list[tuple[float, int]] = []  # "Submitted k of N" deltas received
+        self.wait_ms: list[float] = []
+        self.server_ms: list[float] = []
+        self.render_ms: list[float] = []
+
+    def attach(self, ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framesent", self._sent)
+            ws.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes):
+            msg = BackMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
+                self.requests.append(time.perf_counter())
+
+    def _received(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        now = time.perf_counter()
+        msg = ForwardMsg()
+        msg.ParseFromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished" and msg.script_finished == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            self.finished.append(now)
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "markdown":
+            found = SUBMITTED_RE.search(msg.delta.new_element.markdown.body)
+            if found:
+                self.counts.append((now, int(found.group(1))))
+
+    def split(self, k: int, acked: float, shown: float) -> None:
+        """Split submission k's latency: wait for the next poll, server run and transfer, render."""
+        arrived = next((t for t, count in self.counts if acked <= t <= shown and count > k), None)
+        if arrived is None:
+            return
+        asked = [t for t in self.requests if t <= arrived]  # the run that brought it is the latest asked for
+        if asked:
+            self.wait_ms.append(max(0.0, asked[-1] - acked) * 1000)
+            self.server_ms.append((arrived - asked[-1]) * 1000)
+        self.render_ms.append((shown - arrived) * 1000)
+
+    def run_ms(self, start: float, end: float) -> tuple[list[float], int]:
+        """Request -> script_finished of the dashboard runs asked for in [start, end], and how many
+        did not finish before the page asked again."""
+        runs, unfinished = [], 0
+        asked = [t for t in self.requests if start <= t <= end]
+        for this, following in zip(asked, [*asked[1:], float("inf")]):
+            done = next((t for t in self.finished if this <= t < following), None)
+            if done is None:
+                unfinished += 1
+            else:
+                runs.append((done - this) * 1000)
+        return runs, unfinished
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def fmt(values: list[float]) -> str:
+    if not values:
+        return "no samples"
+    return f"median {statistics.median(values):6.0f} ms   p95 {pct(values, 0.95):6.0f} ms   (n={len(values)})"
+
+
+def weights_for(criteria: list[str], n: int) -> dict[str, float]:
+    return {c: float(1 + (n + i) % 5) for i, c in enumerate(criteria)}
+
+
+def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], total: int,
+          threads: int) -> tuple[float, list[float]]:
+    """``total`` submissions from ``threads`` threads as fast as the store takes them."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(k: int) -> None:
+        mine = []
+        for n in range(k, total, threads):
+            began = time.perf_counter()
+            store.submit(tokens[n % len(tokens)], weights_for(criteria, n))
+            mine.append((time.perf_counter() - began) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        for f in [pool.submit(worker, k) for k in range(threads)]:
+            f.result()
+    return total / (time.perf_counter() - began), latencies
+
+
+# -- the benchmark -------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--submissions", type=int, default=20, help="timed submissions for (a)")
+    parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c)")
+    parser.add_argument("--burst-threads", type=int, default=8)
+    parser.add_argument("--isolated", type=int, default=1500,
+                        help="submissions for bench_store's isolated SQLite figure (0: skip)")
+    parser.add_argument("--aligned-timers", action="store_true",
+                        help="start every participant's 3 s fragment timer when its page renders (all at "
+                             "once, since all connect at once) instead of at a random phase")
+    parser.add_argument("--post-script-gc", choices=["config", "off"], default="config",
+                        help="'off' starts the server with STREAMLIT_RUNNER_POST_SCRIPT_GC=false, to compare")
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args()
+    n = args.participants
+    if n < 1 or not 1 <= args.submissions <= n:
+        parser.error("need 1 <= submissions <= participants")
+    rng = random.Random(args.seed)
+    pack = load_pack(BUNDLED_PACK)
+    criteria = [c.id for c in pack.criteria]
+    began = time.perf_counter()
+    gc_note = ("off (STREAMLIT_RUNNER_POST_SCRIPT_GC=false)" if args.post_script_gc == "off"
+               else "as configured")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one server, SQLite; {n} light "
+          f"participant sessions, 1 facilitator in chromium; Streamlit post-script GC {gc_note}; "
+          f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}")
+
+    with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
+        store = seminar.open_store(url)
+        room_id, secret, code = store.create_room("Bench room", seminar.BUNDLED_PACK, "wsm", False, criteria,
+                                                  [lens.id for lens in pack.lenses])
+        store.open_round(room_id, secret, inject_title="Load")
+        tokens = [store.join(code, f"Participant {i:03d}")[1] for i in range(n)]
+
+        env = {"LADDER_DATABASE_URL": url}
+        if args.post_script_gc == "off":
+            env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
+        port = free_port()
+        t0 = time.perf_counter()
+        proc = start_server(port, env=env, log=Path(tmp) / "streamlit.log")
+        health_ms = (time.perf_counter() - t0) * 1000
+        base = f"127.0.0.1:{port}"
+        swarm = None
+        try:
+            rss_idle = rss_mb(proc.pid)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.set_default_timeout(60_000)
+                frames = BrowserFrames()
+                page.on("websocket", frames.attach)
+                t1 = time.perf_counter()
+                page.goto(f"http://{base}/facilitate?room={room_id}&key={secret}")
+                page.wait_for_function(SUBMITTED_AT_LEAST, arg=0)
+                facilitator_ms = (time.perf_counter() - t1) * 1000
+
+                swarm = Swarm()
+                ws_url = f"ws://{base}/_stcore/stream"
+                # Warm-up: the join form (no token), so that one-off costs of the join page (imports,
+                # caches) are in the baseline and not charged to the participants' sessions.
+                warm = LightSession(ws_url, "join", "", name="join form")
+                swarm.start([warm])
+                swarm.wait_rendered([warm], 60)
+                time.sleep(3)
+                rss_before = rss_mb(proc.pid)
+
+                # A browser restarts a fragment's timer on every full rerun of its page, i.e. whenever its
+                # participant touches a widget: in a room the 60 timers run at unrelated phases.
+                sessions = [LightSession(ws_url, "join", f"p={t}", name=f"Participant {i:03d}",
+                                         phase=0.0 if args.aligned_timers else rng.uniform(0, 3.0))
+                            for i, t in enumerate(tokens)]
+                t2 = time.perf_counter()
+                swarm.start(sessions)
+                try:
+                    swarm.wait_rendered(sessions, 120)
+                except TimeoutError:
+                    pass  # reported below
+                all_rendered = time.perf_counter() - t2
+                deadline = time.monotonic() + 30  # and every session's fragment has run at least once
+                while time.monotonic() < deadline and not all(s.fragment_runs or s.error for s in sessions):
+                    time.sleep(0.2)
+                all_fragments = time.perf_counter() - t2
+                time.sleep(1)
+                rss_after = rss_mb(proc.pid)
+                on_page = [s for s in sessions if s.rendered_at and s.fragment_runs >= 1
+                           and any(f"you are **{s.name}**" in t for t in s.texts)
+                           and any("Round 1 (open)" in t for t in s.texts)]
+                deltas = [s.deltas for s in sessions]
+                bytes_in = [s.bytes for s in sessions]
+                renders = [(s.rendered_at - s.connected_at) * 1000 for s in sessions if s.rendered_at]
+
+                # (a) submission -> facilitator's screen, at random moments relative to the 2 s poll.
+                page_ms, acks, missed = [], [], 0
+                window_start = time.perf_counter()
+                cpu_start = cpu_seconds(proc.pid)
+                for k in range(args.submissions):
+                    page.wait_for_timeout(rng.uniform(0, 2000))  # (lets Playwright time the page's frames)
+                    store.submit(tokens[k], weights_for(criteria, k))
+                    acked = time.perf_counter()
+                    acks.append(acked)
+                    try:
+                        page.wait_for_function(SUBMITTED_AT_LEAST, arg=k + 1, timeout=15_000, polling="raf")
+                    except PlaywrightTimeout:
+                        missed += 1
+                        if missed >= 3:
+                            break
+                        continue
+                    shown = time.perf_counter()
+                    page_ms.append((shown - acked) * 1000)
+                    frames.split(k, acked, shown)
+                window_end = time.perf_counter()
+                server_cpu = (cpu_seconds(proc.pid) - cpu_start) / (window_end - window_start)
+                dash_runs, dash_unfinished = frames.run_ms(window_start, window_end)
+                part_runs = [ms for s in sessions for t, ms in s.fragment_ms
+                             if window_start <= t <= window_end]
+                part_rate = len(part_runs) / (window_end - window_start)
+                rss_end = rss_mb(proc.pid)
+
+                # (c) a burst of submissions on the live database while the server serves every session.
+                live_rate, live_lat = burst(store, tokens, criteria, args.burst, args.burst_threads)
+                time.sleep(2.5)
+                final = page.evaluate(SUBMITTED_NOW)
+                browser.close()
+        finally:
+            if swarm is not None:
+                swarm.close()
+            stop_server(proc)
+            store.close()
+
+    print(f"server start to health {health_ms:.0f} ms; facilitator's dashboard first render in chromium "
+          f"{facilitator_ms:.0f} ms")
+    failed = [s for s in sessions if s.error]
+    print("\nlight sessions: a websocket each on /_stcore/stream speaking BackMsg/ForwardMsg; rerun_script "
+          "of page 'join' with ?p=TOKEN, then the fragment re-requested every 3 s as auto_rerun asks")
+    print(f"  reached the participant page (own name, 'Round 1 (open)', >= 1 fragment run): "
+          f"{len(on_page)} of {n}; connection errors: {len(failed)}"
+          + (f" (first: {failed[0].error})" if failed else ""))
+    if deltas:
+        print(f"  received per session in the first {all_fragments + 1:.0f} s: deltas min {min(deltas)}, "
+              f"median {statistics.median(deltas):.0f}, max {max(deltas)}; "
+              f"{statistics.median(bytes_in) / 1024:.1f} KiB")
+    print(f"  connect -> first full render, all {n} at once: {fmt(renders)}; all rendered after "
+          f"{all_rendered * 1000:.0f} ms, every fragment run once after {all_fragments * 1000:.0f} ms")
+    if len(on_page) < n:
+        odd = next(s for s in sessions if s not in on_page)
+        print(f"  e.g. {odd.name}: rendered={bool(odd.rendered_at)}, fragment runs={odd.fragment_runs}, "
+              f"messages={odd.kinds}")
+
+    print(f"\n(a) submission acknowledged -> facilitator's dashboard shows 'Submitted k of {n}' "
+          f"({len(acks)} submissions at random moments; target <= 1000 ms)")
+    print(f"  facilitator's chromium page:           {fmt(page_ms)}"
+          + (f"; {missed} not shown within 15 s" if missed else ""))
+    print("  made of (from the page's websocket frames, as Playwright reports them):")
+    gaps = [b - a for a, b in zip(frames.requests, frames.requests[1:]) if window_start <= a <= window_end]
+    every = statistics.median(gaps) if gaps else float("nan")
+    print(f"    waiting for the page's next poll     {fmt(frames.wait_ms)}  (it polls every {every:.1f} s: "
+          f"0-{every * 1000:.0f} ms, mean {every * 500:.0f})")
+    print(f"    poll request -> 'Submitted' delta    {fmt(frames.server_ms)}  (the server's dashboard run)")
+    print(f"    delta received -> text on screen     {fmt(frames.render_ms)}")
+    print(f"  dashboard fragment runs, request -> script_finished: {fmt(dash_runs)}"
+          + (f"; {dash_unfinished} not finished before the next request" if dash_unfinished else ""))
+    print(f"  participants' fragment runs meanwhile: {fmt(part_runs)}")
+    print(f"  {part_rate:.1f} participant fragment runs/s (run_every=3 asks {n / 3:.1f}); server CPU "
+          f"{server_cpu * 100:.0f}% of one core")
+
+    print("\n(b) server memory (VmRSS of the streamlit process)")
+    print(f"  idle {rss_idle:.0f} MB; facilitator + join form {rss_before:.0f} MB; + {n} participants "
+          f"{rss_after:.0f} MB; after the submissions {rss_end:.0f} MB")
+    print(f"  per connected participant session: {(rss_after - rss_before) / n * 1024:.0f} KiB "
+          f"(({rss_after:.0f} - {rss_before:.0f}) MB / {n})")
+
+    print("\n(c) submissions per second on SQLite (WAL, synchronous=FULL)")
+    print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
+          f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
+          f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
+    if args.isolated:
+        sys.path.insert(0, str(REPO / "bench"))
+        import bench_store  # noqa: PLC0415 - only when asked for
+        with tempfile.TemporaryDirectory(prefix="bench-room-store-") as tmp:
+            fig = bench_store.run(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "sqlite", 16, args.isolated, n)
+        print(f"  fresh file, nothing else running (bench_store.run, 16 threads, {args.isolated} "
+              f"submissions): {fig.per_second:.0f}/s, p50 {fig.percentile(0.5):.1f} ms, "
+              f"p95 {fig.percentile(0.95):.1f} ms; PostgreSQL: bench/bench_store.py")
+    print(f"\nwhole run: {time.perf_counter() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
