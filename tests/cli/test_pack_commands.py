@@ -1,0 +1,68 @@
+"""`ladder validate`, `ladder show`, `ladder schema` as a user runs them: exit codes and printed text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from schema import BUNDLED_PACK, load_pack
+
+PACK = load_pack(BUNDLED_PACK)
+
+
+def ladder(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_bundled_pack_prints_counts() -> None:
+    result = ladder("validate", str(BUNDLED_PACK))
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert f"{len(PACK.options)} options, {len(PACK.criteria)} criteria, {len(PACK.sources)} sources" in line
+    assert "citations" in line
+
+
+def test_validate_broken_pack_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    shutil.copytree(BUNDLED_PACK, folder)
+    first = sorted(folder.glob("00-*.yaml"))[0]
+    first.write_text(first.read_text().replace("rung: 0", "rung: zero", 1))
+    lenses = folder / "lenses.yaml"
+    lenses.write_text(lenses.read_text().replace("label:", "labell:", 1))
+    result = ladder("validate", str(folder))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any(l.startswith(f"broken/{first.name}:") and " rung: " in l for l in lines), lines
+    assert any(l.startswith("broken/lenses.yaml:") and "labell: not a known field" in l for l in lines), lines
+    assert lines[-1] == f"{len(lines) - 1} problem(s): the pack is not valid"
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    result = ladder("validate", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_lists_the_ladder_and_one_option() -> None:
+    result = ladder("show")
+    assert result.returncode == 0
+    for option in PACK.options:
+        assert option.id in result.stdout
+    top = PACK.ladder[-1]
+    detail = ladder("show", "--option", top.id)
+    assert detail.returncode == 0
+    assert top.name in detail.stdout and "Scores:" in detail.stdout
+    assert top.risks[0].title in detail.stdout
+    unknown = ladder("show", "--option", "no-such-option")
+    assert unknown.returncode == 1 and "no option 'no-such-option'" in unknown.stderr
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = ladder("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert set(schema["properties"]) >= {"info", "sources", "criteria", "options"}
