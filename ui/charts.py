@@ -31,9 +31,10 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
     families = frame.sort_values("family_order")["family"].drop_duplicates().tolist()
     domain = [k for k in APPLIES_COLOURS if k in set(frame["applies"])]
     base = alt.Chart(frame).encode(
-        y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
+        y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=440, labelFontSize=13)),
         x=alt.X("family:N", sort=families, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelLimit=140, labelFontSize=12)),
+                axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelOverlap=False,
+                              labelLimit=200, labelFontSize=12)),
         tooltip=[alt.Tooltip("rung:Q", title="Rung"), alt.Tooltip("name:N", title="Option"),
                  alt.Tooltip("family:N", title="Family"), alt.Tooltip("applies:N", title="Applies")],
     )
