@@ -7,8 +7,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from schema import BUNDLED_PACK, Citation, Pack, load_pack
-from schema._loader import _walk_citations
+from schema import BUNDLED_PACK, Citation, Pack, load_pack, walk_citations
 
 WRAP = 96
 
@@ -32,7 +31,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def count_citations(pack: Pack) -> int:
     groups = [pack.options, pack.contexts, pack.lenses, pack.injects]
-    return sum(1 for group in groups for item in group for _ in _walk_citations(item))
+    return sum(1 for group in groups for item in group for _ in walk_citations(item))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

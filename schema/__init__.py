@@ -15,6 +15,7 @@ from ._loader import (
     format_path,
     load_pack,
     load_pack_bytes,
+    walk_citations,
 )
 from ._models import (
     SCHEMA_VERSION,
@@ -43,5 +44,5 @@ __all__ = [
     "SCHEMA_VERSION", "SECTION_FILES", "Anchor", "Citation", "Context", "Criterion", "Figure",
     "Inject", "Lens", "Option", "Pack", "PackError", "PackInfo", "Prerequisite", "Problem",
     "Risk", "Scale", "Score", "ScoreEffect", "SingleFilePack", "Source", "SourceNote", "Stance",
-    "format_path", "json_schemas", "load_pack", "load_pack_bytes",
+    "format_path", "json_schemas", "load_pack", "load_pack_bytes", "walk_citations",
 ]

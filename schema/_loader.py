@@ -352,18 +352,19 @@ def _load_files(files: Iterator[tuple[str, bytes]], label_root: str) -> Pack:
 
 
 # --------------------------------------------------------------------------- cross-file checks
-def _walk_citations(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Citation]]:
+def walk_citations(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Citation]]:
+    """Every citation inside a pack object, with its field path (e.g. `risks[0].citations[1]`)."""
     if isinstance(obj, Citation):
         yield path, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _walk_citations(getattr(obj, name), path + (name,))
+            yield from walk_citations(getattr(obj, name), path + (name,))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk_citations(item, path + (i,))
+            yield from walk_citations(item, path + (i,))
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _walk_citations(item, path + (key,))
+            yield from walk_citations(item, path + (key,))
 
 
 def _unique_ids(c: _Collector, parts: list[_Part], kind: str) -> dict[str, _Part]:
@@ -400,7 +401,7 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
     # Citations name known sources.
     if have_sources:
         for part in [*s.options, *s.contexts, *s.lenses, *s.injects, *s.criteria]:
-            for rel, cite in _walk_citations(part.obj):
+            for rel, cite in walk_citations(part.obj):
                 if cite.source not in sources:
                     known = ", ".join(sorted(sources)) or "none"
                     c.at(part, rel + ("source",), f"unknown source {cite.source!r}: use one of {known}")

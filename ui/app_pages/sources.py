@@ -7,7 +7,7 @@ from collections import defaultdict
 import streamlit as st
 
 from schema import Pack
-from schema._loader import _walk_citations, format_path
+from schema import format_path, walk_citations
 from ui import session
 from ui.text import md
 
@@ -22,7 +22,7 @@ def _uses(key: str, _pack: Pack) -> dict[str, list[tuple[str, str]]]:
     """source id -> (where it is used, quote), for every citation in the pack."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for option in _pack.ladder:
-        for path, cite in _walk_citations(option):
+        for path, cite in walk_citations(option):
             where = format_path(path)
             if path and path[0] == "scores":
                 where = f"score on {_pack.criterion(path[1]).name}"
@@ -30,7 +30,7 @@ def _uses(key: str, _pack: Pack) -> dict[str, list[tuple[str, str]]]:
     for kind, items in (("context", _pack.contexts), ("lens", _pack.lenses), ("inject", _pack.injects)):
         for item in items:
             label = getattr(item, "name", None) or getattr(item, "title", "")
-            for path, cite in _walk_citations(item):
+            for path, cite in walk_citations(item):
                 out[cite.source].append((f"{kind}: {label} — {format_path(path)}", cite.quote))
     return dict(out)
 
