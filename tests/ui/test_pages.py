@@ -148,3 +148,46 @@ def test_compare_two_saved_scenarios() -> None:
     text = text_of(at).replace("\\", "")
     assert "Mexico" in text and "switched on" in text
     assert "weight on Civilian harm up" in text
+
+
+def _open_tab(name: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["weigh_tab"] = name
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_sensitivity_tab_states_what_flips_the_top_option() -> None:
+    at = _open_tab("Sensitivity")
+    weights = {c: 1.0 for c in CRITERIA}
+    matrix = engine.matrix_from_pack(PACK)
+    sentences = engine.flip_sentences(matrix, weights)
+    text = text_of(at).replace("\\", "")
+    for sentence in sentences:
+        assert sentence in text
+    intervals = at.dataframe[-1].value
+    assert list(intervals["criterion"]) == [c.name for c in PACK.criteria]
+
+
+def test_uncertainty_tab_runs_smaa_and_reports_first_rank_shares() -> None:
+    at = _open_tab("Uncertainty")
+    at.selectbox(key="smaa_mode").set_value("unknown")
+    at.select_slider(key="smaa_samples").set_value(1000)
+    next(b for b in at.button if b.label == "Run uncertainty analysis").click().run()
+    assert not at.exception
+    expected = engine.smaa(engine.matrix_from_pack(PACK), {c: 1.0 for c in CRITERIA}, samples=1000, seed=0,
+                           weights_mode="unknown")
+    best = expected.first_rank.sort_values(ascending=False).index[0]
+    text = text_of(at).replace("\\", "")
+    assert f"{NAMES[best]} first in {expected.first_rank[best]:.0%}" in text
+    table = at.dataframe[-1].value
+    assert table.shape == (len(PACK.options), len(PACK.options))
+
+
+def test_only_the_open_tab_is_drawn() -> None:
+    at = _open_tab("Methods")
+    assert not any("What would flip the top option" in m.value for m in at.markdown)
+    assert any("Kendall" in m.value for m in at.markdown)

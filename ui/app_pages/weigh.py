@@ -55,110 +55,119 @@ if dominated:
         for oid, by in dominated.items():
             st.markdown(f"- {md(names[oid])} — dominated by {md(', '.join(names[b] for b in by))}")
 
+# Only the open tab is computed and drawn: a weight change then redraws one chart, not eight.
 tabs = st.tabs(["Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods", "Why A above B",
-                "Override scores", "Show your work"])
+                "Override scores", "Show your work"], key="weigh_tab", on_change="rerun")
 order_names = [names[o] for o in result.order]
 
 with tabs[0]:
-    contrib = pd.DataFrame(result.contributions, columns=[crit_names[c] for c in matrix.criterion_ids])
-    contrib["option"] = [names[o] for o in result.option_ids]
-    long = contrib.melt(id_vars="option", var_name="criterion", value_name="contribution")
-    if method != "wsm":
-        st.caption("Contributions are exact for the weighted sum; for this method they show each criterion's "
-                   "weighted, normalised part of the score (see Show your work).")
-    st.altair_chart(charts.contributions_chart(long, order_names), width="stretch")
+    if tabs[0].open:
+        contrib = pd.DataFrame(result.contributions, columns=[crit_names[c] for c in matrix.criterion_ids])
+        contrib["option"] = [names[o] for o in result.option_ids]
+        long = contrib.melt(id_vars="option", var_name="criterion", value_name="contribution")
+        if method != "wsm":
+            st.caption("Contributions are exact for the weighted sum; for this method they show each criterion's "
+                       "weighted, normalised part of the score (see Show your work).")
+        st.altair_chart(charts.contributions_chart(long, order_names), width="stretch")
 
 with tabs[1]:
-    cells = []
-    for i, oid in enumerate(matrix.option_ids):
-        for j, cid in enumerate(matrix.criterion_ids):
-            lo, hi = matrix.scale_min[j], matrix.scale_max[j]
-            good = (matrix.values[i, j] - lo) / (hi - lo)
-            if matrix.is_cost[j]:
-                good = 1 - good
-            marker = "◆ changed" if matrix.changed[i, j] else ""
-            cells.append({"option": names[oid], "criterion": crit_names[cid], "value": matrix.values[i, j],
-                          "goodness": good, "basis": matrix.basis[i, j], "rationale": matrix.rationale[i, j],
-                          "marker": marker, "label": f"{matrix.values[i, j]:g}{'◆' if marker else ''}"})
-    st.caption("Colour: better → worse on each criterion (cost criteria turned around). ◆ = changed by a "
-               "condition or an override. Hover a cell for its basis and rationale.")
-    st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names, [crit_names[c] for c in matrix.criterion_ids]),
-                    width="stretch")
+    if tabs[1].open:
+        cells = []
+        for i, oid in enumerate(matrix.option_ids):
+            for j, cid in enumerate(matrix.criterion_ids):
+                lo, hi = matrix.scale_min[j], matrix.scale_max[j]
+                good = (matrix.values[i, j] - lo) / (hi - lo)
+                if matrix.is_cost[j]:
+                    good = 1 - good
+                marker = "◆ changed" if matrix.changed[i, j] else ""
+                cells.append({"option": names[oid], "criterion": crit_names[cid], "value": matrix.values[i, j],
+                              "goodness": good, "basis": matrix.basis[i, j], "rationale": matrix.rationale[i, j],
+                              "marker": marker, "label": f"{matrix.values[i, j]:g}{'◆' if marker else ''}"})
+        st.caption("Colour: better → worse on each criterion (cost criteria turned around). ◆ = changed by a "
+                   "condition or an override. Hover a cell for its basis and rationale.")
+        st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names, [crit_names[c] for c in matrix.criterion_ids]),
+                        width="stretch")
 
 with tabs[2]:
-    sentences = engine.flip_sentences(matrix, w, method=method)
-    st.markdown("**What would flip the top option**")
-    if sentences:
-        st.markdown("\n".join(f"- {md(s)}" for s in sentences))
-    else:
-        st.markdown(f"No single weight change (others rescaled in proportion) moves {md(top)} from first place.")
-    intervals = engine.stability_intervals(matrix, w, method=method)
-    frame = intervals.assign(criterion=[crit_names[c] for c in intervals["criterion"]])
-    st.altair_chart(charts.stability_chart(frame), width="stretch")
-    show = frame[["criterion", "weight", "top_low", "top_high", "order_low", "order_high"]].rename(columns={
-        "weight": "current weight", "top_low": "top stays first from", "top_high": "to",
-        "order_low": "whole order stays from", "order_high": "to "})
-    st.dataframe(show.round(3), hide_index=True, width="stretch")
-    chosen = st.selectbox("Sweep one criterion's weight from 0 to 1", list(crit_names),
-                          format_func=crit_names.__getitem__, key="sweep_criterion")
-    sweep = engine.weight_sweep(matrix, w, chosen, method=method)
-    sweep["option"] = sweep["option"].map(names)
-    st.altair_chart(charts.sweep_chart(sweep, crit_names[chosen], w[chosen]), width="stretch")
+    if tabs[2].open:
+        sentences = engine.flip_sentences(matrix, w, method=method)
+        st.markdown("**What would flip the top option**")
+        if sentences:
+            st.markdown("\n".join(f"- {md(s)}" for s in sentences))
+        else:
+            st.markdown(f"No single weight change (others rescaled in proportion) moves {md(top)} from first place.")
+        intervals = engine.stability_intervals(matrix, w, method=method)
+        frame = intervals.assign(criterion=[crit_names[c] for c in intervals["criterion"]])
+        st.altair_chart(charts.stability_chart(frame), width="stretch")
+        show = frame[["criterion", "weight", "top_low", "top_high", "order_low", "order_high"]].rename(columns={
+            "weight": "current weight", "top_low": "top stays first from", "top_high": "to",
+            "order_low": "whole order stays from", "order_high": "to "})
+        st.dataframe(show.round(3), hide_index=True, width="stretch")
+        chosen = st.selectbox("Sweep one criterion's weight from 0 to 1", list(crit_names),
+                              format_func=crit_names.__getitem__, key="sweep_criterion")
+        sweep = engine.weight_sweep(matrix, w, chosen, method=method)
+        sweep["option"] = sweep["option"].map(names)
+        st.altair_chart(charts.sweep_chart(sweep, crit_names[chosen], w[chosen]), width="stretch")
 
 with tabs[3]:
-    st.markdown("Draws every score from its low–high range (triangular, peaking at the value) and the weights "
-                "as chosen below, then counts how often each option lands at each rank (SMAA-2).")
-    c1, c2, c3 = st.columns(3)
-    mode_labels = {"fixed": "Fixed at my weights", "perturbed": "Perturbed around my weights (±10%)",
-                   "ordinal": "Only my order of criteria", "unknown": "Wholly unknown"}
-    mode = c1.selectbox("Weights", list(mode_labels), format_func=mode_labels.__getitem__, key="smaa_mode")
-    samples = c2.select_slider("Draws", [1000, 2000, 5000, 10000, 20000], value=5000, key="smaa_samples")
-    seed = c3.number_input("Seed", 0, 10**6, 0, key="smaa_seed")
-    if st.button("Run uncertainty analysis", type="primary"):
-        bar = st.progress(0.0, text="Drawing…")
-        smaa = engine.smaa(matrix, w, samples=int(samples), seed=int(seed), weights_mode=mode, method="wsm",
-                           progress=lambda f: bar.progress(min(1.0, f), text=f"Drawing… {f:.0%}"))
-        bar.empty()
-        st.session_state["smaa_result"] = (smaa, mode, samples, seed)
-    if "smaa_result" in st.session_state:
-        smaa, mode_used, n_used, seed_used = st.session_state["smaa_result"]
-        if list(smaa.rank_acceptability.index) == list(matrix.option_ids):
-            ra = smaa.rank_acceptability.copy()
-            ra.index = [names[o] for o in ra.index]
-            long = ra.reset_index(names="option").melt(id_vars="option", var_name="rank", value_name="share")
-            first = smaa.first_rank.sort_values(ascending=False)
-            st.markdown(f"With {n_used:,} draws ({mode_labels[mode_used].lower()}, seed {seed_used}): "
-                        + "; ".join(f"{md(names[o])} first in {p:.0%}" for o, p in first.head(3).items() if p > 0))
-            st.altair_chart(charts.acceptability_chart(long, [names[o] for o in first.index]), width="stretch")
-            st.dataframe(ra.round(3), width="stretch")
-        else:
-            st.caption("The pack changed since the last run: run it again.")
+    if tabs[3].open:
+        st.markdown("Draws every score from its low–high range (triangular, peaking at the value) and the weights "
+                    "as chosen below, then counts how often each option lands at each rank (SMAA-2).")
+        c1, c2, c3 = st.columns(3)
+        mode_labels = {"fixed": "Fixed at my weights", "perturbed": "Perturbed around my weights (±10%)",
+                       "ordinal": "Only my order of criteria", "unknown": "Wholly unknown"}
+        mode = c1.selectbox("Weights", list(mode_labels), format_func=mode_labels.__getitem__, key="smaa_mode")
+        samples = c2.select_slider("Draws", [1000, 2000, 5000, 10000, 20000], value=5000, key="smaa_samples")
+        seed = c3.number_input("Seed", 0, 10**6, 0, key="smaa_seed")
+        if st.button("Run uncertainty analysis", type="primary"):
+            bar = st.progress(0.0, text="Drawing…")
+            smaa = engine.smaa(matrix, w, samples=int(samples), seed=int(seed), weights_mode=mode, method="wsm",
+                               progress=lambda f: bar.progress(min(1.0, f), text=f"Drawing… {f:.0%}"))
+            bar.empty()
+            st.session_state["smaa_result"] = (smaa, mode, samples, seed)
+        if "smaa_result" in st.session_state:
+            smaa, mode_used, n_used, seed_used = st.session_state["smaa_result"]
+            if list(smaa.rank_acceptability.index) == list(matrix.option_ids):
+                ra = smaa.rank_acceptability.copy()
+                ra.index = [names[o] for o in ra.index]
+                long = ra.reset_index(names="option").melt(id_vars="option", var_name="rank", value_name="share")
+                first = smaa.first_rank.sort_values(ascending=False)
+                st.markdown(f"With {n_used:,} draws ({mode_labels[mode_used].lower()}, seed {seed_used}): "
+                            + "; ".join(f"{md(names[o])} first in {p:.0%}" for o, p in first.head(3).items() if p > 0))
+                st.altair_chart(charts.acceptability_chart(long, [names[o] for o in first.index]), width="stretch")
+                st.dataframe(ra.round(3), width="stretch")
+            else:
+                st.caption("The pack changed since the last run: run it again.")
 
 with tabs[4]:
-    ranks, tau = engine.method_agreement(matrix, w)
-    ranks = ranks.rename(index=names)
-    st.markdown("Rank of every option under every method, and how far the methods agree (Kendall's τ, 1 = same order).")
-    st.dataframe(ranks, width="stretch")
-    st.dataframe(tau.round(2), width="stretch")
+    if tabs[4].open:
+        ranks, tau = engine.method_agreement(matrix, w)
+        ranks = ranks.rename(index=names)
+        st.markdown("Rank of every option under every method, and how far the methods agree (Kendall's τ, 1 = same order).")
+        st.dataframe(ranks, width="stretch")
+        st.dataframe(tau.round(2), width="stretch")
 
 with tabs[5]:
-    c1, c2 = st.columns(2)
-    a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a")
-    b = c2.selectbox("Option B", result.order, index=min(1, len(result.order) - 1), format_func=names.__getitem__,
-                     key="why_b")
-    if a == b:
-        st.caption("Pick two different options.")
-    else:
-        why = engine.why(matrix, w, a, b)
-        st.dataframe(why.rename(index=crit_names), width="stretch")
+    if tabs[5].open:
+        c1, c2 = st.columns(2)
+        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a")
+        b = c2.selectbox("Option B", result.order, index=min(1, len(result.order) - 1), format_func=names.__getitem__,
+                         key="why_b")
+        if a == b:
+            st.caption("Pick two different options.")
+        else:
+            why = engine.why(matrix, w, a, b)
+            st.dataframe(why.rename(index=crit_names), width="stretch")
 
 with tabs[6]:
-    overrides.editor(pack, matrix)
+    if tabs[6].open:
+        overrides.editor(pack, matrix)
 
 with tabs[7]:
-    for name, table in result.steps.items():
-        st.markdown(f"**{md(name)}**")
-        st.dataframe(table, width="stretch")
+    if tabs[7].open:
+        for name, table in result.steps.items():
+            st.markdown(f"**{md(name)}**")
+            st.dataframe(table, width="stretch")
 
 overrides.listing(pack)
 downloads.section(pack, matrix, result)
