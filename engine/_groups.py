@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import friedmanchisquare, iqr, rankdata
 
 from engine._errors import EngineError
 from engine._matrix import DecisionMatrix
@@ -61,6 +60,8 @@ def weight_spread(weights: Sequence[Mapping[str, float]], criterion_ids: Sequenc
         Index criterion id; columns mean, std (sample, 0 for one participant), min, max,
         iqr (interquartile range).
     """
+    from scipy.stats import iqr  # imported here: scipy.stats takes ~0.8 s to import
+
     table = _weight_table(weights, criterion_ids)
     std = table.std(axis=0, ddof=1) if table.shape[0] > 1 else np.zeros(table.shape[1])
     return pd.DataFrame(
@@ -100,6 +101,8 @@ def group_ranking(
     de Borda, J.-C. (1781). Mémoire sur les élections au scrutin. Histoire de l'Académie
     Royale des Sciences.
     """
+    from scipy.stats import rankdata  # imported here: scipy.stats takes ~0.8 s to import
+
     table, scores = _individual_scores(matrix, weights, method, options)
     model = prepare(matrix, method, **options)
     mean = table.mean(axis=0)
@@ -142,6 +145,8 @@ def kendall_w(rankings: Sequence[Sequence[float]] | np.ndarray | pd.DataFrame) -
     Kendall, M. G., & Babington Smith, B. (1939). The problem of m rankings. Annals of
     Mathematical Statistics, 10(3), 275–287.
     """
+    from scipy.stats import friedmanchisquare, rankdata  # imported here: ~0.8 s to import
+
     array = np.asarray(rankings, dtype=float)
     if array.ndim != 2 or array.shape[0] < 1 or array.shape[1] < 2:
         raise EngineError("give rankings as one row per participant with at least two options each")
