@@ -191,3 +191,39 @@ def test_only_the_open_tab_is_drawn() -> None:
     at = _open_tab("Methods")
     assert not any("What would flip the top option" in m.value for m in at.markdown)
     assert any("Kendall" in m.value for m in at.markdown)
+
+
+def test_rank_order_sets_the_sliders() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["weights_tab"] = "Put in order"
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    order = [CRITERIA[3], CRITERIA[0], CRITERIA[7]]
+    at.multiselect(key="criteria_order").set_value(order).run()
+    next(b for b in at.button if b.label == "Use rank-order weights").click().run()
+    roc = engine.rank_order_centroid(order)
+    assert at.slider(key=f"w_{order[0]}").value == 100
+    assert at.slider(key=f"w_{order[2]}").value == round(100 * roc[order[2]] / roc[order[0]])
+    assert at.slider(key=f"w_{CRITERIA[1]}").value == 0
+
+
+def test_pairwise_shows_consistency_and_sets_the_sliders() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["weights_tab"] = "Pairwise"
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    a, b, c = CRITERIA[:3]
+    at.multiselect(key="ahp_criteria").set_value([a, b, c]).run()
+    # a 3× b and b 3× c, but c 9× a: contradictory judgments; then a 9× c, which agrees.
+    at.select_slider(key=f"ahp_{a}__{b}").set_value(-3)
+    at.select_slider(key=f"ahp_{b}__{c}").set_value(-3)
+    at.select_slider(key=f"ahp_{a}__{c}").set_value(9).run()
+    text = text_of(at)
+    assert "above 0.10" in text and "revisit" in text
+    at.select_slider(key=f"ahp_{a}__{c}").set_value(-9).run()
+    assert "(acceptable, ≤ 0.10)" in text_of(at)
+    next(btn for btn in at.button if btn.label == "Use these weights").click().run()
+    assert at.slider(key=f"w_{a}").value == 100
+    assert at.slider(key=f"w_{c}").value < at.slider(key=f"w_{b}").value < 100

@@ -20,13 +20,16 @@ left, right = st.columns([3, 2], gap="large")
 with left, st.container(border=True):
     st.subheader("Weights")
     weights.lens_picker(pack)
-    tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"])
+    tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"], key="weights_tab",
+                                                on_change="rerun")
     with tab_sliders:
-        weights.sliders(pack)
+        weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
     with tab_order:
-        weights.order_picker(pack)
+        if tab_order.open:
+            weights.order_picker(pack)
     with tab_pairs:
-        weights.pairwise(pack)
+        if tab_pairs.open:
+            weights.pairwise(pack)
     if st.session_state.get("weights_from"):
         st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
 
