@@ -112,11 +112,7 @@ def test_each_method_ranks(method: str) -> None:
 def test_override_is_marked_and_listed() -> None:
     option = PACK.ladder[0]
     criterion = PACK.criteria[0]
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["overrides"] = {(option.id, criterion.id): criterion.scale.max}
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
+    at = weigh_page(overrides={(option.id, criterion.id): criterion.scale.max})
     text = text_of(at).replace("\\", "")
     assert f"Your overrides (1)" in text
     assert f"◆ {option.name} · {criterion.name}: {criterion.scale.max:g}" in text
@@ -150,14 +146,20 @@ def test_compare_two_saved_scenarios() -> None:
     assert "weight on Civilian harm up" in text
 
 
-def _open_tab(name: str) -> AppTest:
+def weigh_page(**state: object) -> AppTest:
+    """Weigh & rank with session state seeded (e.g. which tab is open)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["weigh_tab"] = name
+    for key, value in state.items():
+        at.session_state[key] = value
     at.run()
     at.switch_page("ui/app_pages/weigh.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def _open_tab(name: str) -> AppTest:
+    return weigh_page(weigh_tab=name)
 
 
 def test_sensitivity_tab_states_what_flips_the_top_option() -> None:
@@ -194,11 +196,7 @@ def test_only_the_open_tab_is_drawn() -> None:
 
 
 def test_rank_order_sets_the_sliders() -> None:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["weights_tab"] = "Put in order"
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
+    at = weigh_page(weights_tab="Put in order")
     order = [CRITERIA[3], CRITERIA[0], CRITERIA[7]]
     at.multiselect(key="criteria_order").set_value(order).run()
     next(b for b in at.button if b.label == "Use rank-order weights").click().run()
@@ -209,11 +207,7 @@ def test_rank_order_sets_the_sliders() -> None:
 
 
 def test_pairwise_shows_consistency_and_sets_the_sliders() -> None:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["weights_tab"] = "Pairwise"
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
+    at = weigh_page(weights_tab="Pairwise")
     a, b, c = CRITERIA[:3]
     at.multiselect(key="ahp_criteria").set_value([a, b, c]).run()
     # a 3× b and b 3× c, but c 9× a: contradictory judgments; then a 9× c, which agrees.
