@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test bench schema system-deps clean
+.PHONY: run test bench schema screenshots system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench: $(VENV)/.installed-bench system-deps
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_room.py
+
+screenshots: $(VENV)/.installed-test system-deps
+	LADDER_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
 
 schema: $(VENV)/.installed-run
 	$(PY) -m schema

@@ -73,14 +73,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     stop_server(proc)
 
 
+RESULTS = REPO / "test-results" / "screenshots"
+
+
 @pytest.fixture()
 def shot():
-    """Save a screenshot of a page into docs/screenshots/ (used by the README)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Save a screenshot of a page into test-results/screenshots/ (git ignores it); with
+    LADDER_UPDATE_SCREENSHOTS=1 (`make screenshots`) also into docs/screenshots/ for the README."""
+    folders = [RESULTS] + ([SCREENSHOTS] if os.environ.get("LADDER_UPDATE_SCREENSHOTS") == "1" else [])
 
     def take(page, name: str) -> Path:
-        path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=False)
-        return path
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
+        return folders[-1] / f"{name}.png"
 
     return take
