@@ -104,32 +104,9 @@ def test_sensitivity_and_sweep(capsys, small_pack):
 
 
 def test_smaa_same_seed_same_numbers(capsys, small_pack):
-    first = run(
-        capsys,
-        "smaa",
-        "x",
-        "--samples",
-        "2000",
-        "--seed",
-        "5",
-        "--weights-mode",
-        "unknown",
-        "--format",
-        "json",
-    )
-    second = run(
-        capsys,
-        "smaa",
-        "x",
-        "--samples",
-        "2000",
-        "--seed",
-        "5",
-        "--weights-mode",
-        "unknown",
-        "--format",
-        "json",
-    )
+    args = ("smaa", "x", "--samples", "2000", "--seed", "5", "--weights-mode", "unknown", "--format", "json")
+    first = run(capsys, *args)
+    second = run(capsys, *args)
     assert first[0] == 0 and first[1] == second[1]
     data = json.loads(first[1])
     assert data["samples"] == 2000 and set(data["rank_acceptability"]["dam"]) == {"1", "2", "3"}
