@@ -1,9 +1,15 @@
-"""A seminar room under load: 60 light participant sessions and a real facilitator browser on one server.
+"""A seminar room under load: N light participant sessions and a real facilitator browser on one server.
 
 Starts a real `streamlit run app.py` server on a free port with a fresh SQLite rooms database
 (``LADDER_DATABASE_URL``), creates a room with round 1 open and joins ``--participants``
 participants through the store (``seminar.open_store`` on the same file). The facilitator's
 dashboard (``/facilitate?room=ID&key=SECRET``) is a real page in Debian chromium (Playwright).
+
+``--submitted all`` (the default) is the steady state of a real room: everyone except the
+``--submissions`` participants timed in (a) has submitted before the sessions connect, so the
+participants' polls run against a full round and the last timed submission makes it
+"N of N". ``--submitted 0`` (or any number) starts from that many instead. ``--revealed``
+reveals the group result first, so every participant's poll also draws the group ranking.
 
 Each participant gets a *light* session instead of a browser: one websocket on
 ``/_stcore/stream`` speaking Streamlit's own protocol (``BackMsg``/``ForwardMsg`` from
@@ -34,7 +40,11 @@ Printed (asserts nothing):
 comparison with the configuration as committed. Everything is on 127.0.0.1, every wait is
 bounded, and the server is stopped on the way out; about 1.5-2 minutes on 2 cores.
 
-    .venv/bin/python bench/bench_room.py [--participants 60] [--submissions 20] [--post-script-gc off]
+    .venv/bin/python bench/bench_room.py [--participants 60] [--submitted all] [--submissions 20]
+        [--revealed] [--burst 600] [--isolated 1500] [--post-script-gc off]
+
+The last line printed is one row of the README's table (participants, pages rendered,
+submission -> dashboard p95, participant refresh p95, memory per session).
 """
 
 from __future__ import annotations
@@ -323,6 +333,8 @@ def weights_for(criteria: list[str], n: int) -> dict[str, float]:
 
 def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], total: int,
           threads: int) -> tuple[float, list[float]]:
+    if total <= 0:
+        return 0.0, [0.0]
     """``total`` submissions from ``threads`` threads as fast as the store takes them."""
     latencies: list[float] = []
     lock = threading.Lock()
@@ -331,7 +343,7 @@ def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], tota
         mine = []
         for n in range(k, total, threads):
             began = time.perf_counter()
-            store.submit(tokens[n % len(tokens)], weights_for(criteria, n))
+            store.submit(tokens[n % len(tokens)], weights_for(criteria, n), round_number=1)
             mine.append((time.perf_counter() - began) * 1000)
         with lock:
             latencies.extend(mine)
@@ -349,8 +361,12 @@ def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], tota
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--submitted", default="all",
+                        help="participants who submitted before the sessions connect: 'all' (everyone but "
+                             "the timed ones, the default) or a number")
     parser.add_argument("--submissions", type=int, default=20, help="timed submissions for (a)")
-    parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c)")
+    parser.add_argument("--revealed", action="store_true", help="reveal the group result before measuring")
+    parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c); 0: skip")
     parser.add_argument("--burst-threads", type=int, default=8)
     parser.add_argument("--isolated", type=int, default=1500,
                         help="submissions for bench_store's isolated SQLite figure (0: skip)")
@@ -364,6 +380,12 @@ def main() -> None:
     n = args.participants
     if n < 1 or not 1 <= args.submissions <= n:
         parser.error("need 1 <= submissions <= participants")
+    if args.submitted == "all":
+        presubmitted = n - args.submissions
+    elif args.submitted.isdigit() and int(args.submitted) <= n - args.submissions:
+        presubmitted = int(args.submitted)
+    else:
+        parser.error("--submitted is 'all' or a number up to participants - submissions")
     rng = random.Random(args.seed)
     pack = load_pack(BUNDLED_PACK)
     criteria = [c.id for c in pack.criteria]
@@ -372,15 +394,25 @@ def main() -> None:
                else "as configured")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one server, SQLite; {n} light "
           f"participant sessions, 1 facilitator in chromium; Streamlit post-script GC {gc_note}; "
-          f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}")
+          f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}; "
+          f"{presubmitted} of {n} submitted before the sessions connect"
+          + ("; group result revealed" if args.revealed else ""))
 
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
         store = seminar.open_store(url)
         room_id, secret, code = store.create_room("Bench room", seminar.BUNDLED_PACK, "wsm", False, criteria,
-                                                  [lens.id for lens in pack.lenses])
+                                                  [lens.id for lens in pack.lenses],
+                                                  max_participants=max(seminar.DEFAULT_MAX_PARTICIPANTS, n))
         store.open_round(room_id, secret, inject_title="Load")
-        tokens = [store.join(code, f"Participant {i:03d}")[1] for i in range(n)]
+        # Each participant joins from an address of its own (the store limits joins per client).
+        tokens = [store.join(code, f"Participant {i:03d}", client_key=f"10.1.{i // 250}.{i % 250}")[1]
+                  for i in range(n)]
+        # Timed submissions come from the first participants; everyone after them has submitted.
+        for i in range(n - presubmitted, n):
+            store.submit(tokens[i], weights_for(criteria, i), round_number=1)
+        if args.revealed:
+            store.set_revealed(room_id, secret, True)
 
         env = {"LADDER_DATABASE_URL": url}
         if args.post_script_gc == "off":
@@ -432,9 +464,10 @@ def main() -> None:
                 all_fragments = time.perf_counter() - t2
                 time.sleep(1)
                 rss_after = rss_mb(proc.pid)
+                # Own name and the open round on the page (loosely: the room pages' wording changes).
                 on_page = [s for s in sessions if s.rendered_at and s.fragment_runs >= 1
-                           and any(f"you are **{s.name}**" in t for t in s.texts)
-                           and any("Round 1 (open)" in t for t in s.texts)]
+                           and any(s.name in t for t in s.texts)
+                           and any("Round 1" in t for t in s.texts)]
                 deltas = [s.deltas for s in sessions]
                 bytes_in = [s.bytes for s in sessions]
                 renders = [(s.rendered_at - s.connected_at) * 1000 for s in sessions if s.rendered_at]
@@ -445,7 +478,7 @@ def main() -> None:
                 cpu_start = cpu_seconds(proc.pid)
                 for k in range(args.submissions):
                     page.wait_for_timeout(rng.uniform(0, 2000))  # (lets Playwright time the page's frames)
-                    store.submit(tokens[k], weights_for(criteria, k))
+                    store.submit(tokens[k], weights_for(criteria, k), round_number=1)
                     acked = time.perf_counter()
                     acks.append(acked)
                     try:
@@ -482,7 +515,7 @@ def main() -> None:
     failed = [s for s in sessions if s.error]
     print("\nlight sessions: a websocket each on /_stcore/stream speaking BackMsg/ForwardMsg; rerun_script "
           "of page 'join' with ?p=TOKEN, then the fragment re-requested every 3 s as auto_rerun asks")
-    print(f"  reached the participant page (own name, 'Round 1 (open)', >= 1 fragment run): "
+    print(f"  reached the participant page (own name, 'Round 1', >= 1 fragment run): "
           f"{len(on_page)} of {n}; connection errors: {len(failed)}"
           + (f" (first: {failed[0].error})" if failed else ""))
     if deltas:
@@ -519,10 +552,13 @@ def main() -> None:
     print(f"  per connected participant session: {(rss_after - rss_before) / n * 1024:.0f} KiB "
           f"(({rss_after:.0f} - {rss_before:.0f}) MB / {n})")
 
-    print("\n(c) submissions per second on SQLite (WAL, synchronous=FULL)")
-    print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
-          f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
-          f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
+    if args.burst <= 0:
+        print("\n(c) skipped (--burst 0)")
+    else:
+        print("\n(c) submissions per second on SQLite (WAL, synchronous=FULL)")
+        print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
+              f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
+              f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
     if args.isolated:
         sys.path.insert(0, str(REPO / "bench"))
         import bench_store  # noqa: PLC0415 - only when asked for
@@ -532,6 +568,12 @@ def main() -> None:
               f"submissions): {fig.per_second:.0f}/s, p50 {fig.percentile(0.5):.1f} ms, "
               f"p95 {fig.percentile(0.95):.1f} ms; PostgreSQL: bench/bench_store.py")
     print(f"\nwhole run: {time.perf_counter() - began:.0f} s")
+    per_session = (rss_after - rss_before) / n * 1024
+    print("\n| participants | submitted before | pages rendered | submission -> dashboard p95 | "
+          "participant refresh p95 | memory per session |")
+    print(f"| {n} | {presubmitted} + {len(acks)} timed | {len(on_page)} of {n} | "
+          f"{pct(page_ms, 0.95) if page_ms else float('nan'):.0f} ms | "
+          f"{pct(part_runs, 0.95) if part_runs else float('nan'):.0f} ms | {per_session:.0f} KiB |")
 
 
 if __name__ == "__main__":
