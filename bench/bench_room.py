@@ -395,7 +395,8 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one server, SQLite; {n} light "
           f"participant sessions, 1 facilitator in chromium; Streamlit post-script GC {gc_note}; "
           f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}; "
-          f"{presubmitted} of {n} submitted before the sessions connect"
+          f"{presubmitted} of {n} submitted before the sessions connect; load average "
+          f"{os.getloadavg()[0]:.1f} (other processes share these CPUs)"
           + ("; group result revealed" if args.revealed else ""))
 
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
@@ -482,7 +483,8 @@ def main() -> None:
                     acked = time.perf_counter()
                     acks.append(acked)
                     try:
-                        page.wait_for_function(SUBMITTED_AT_LEAST, arg=k + 1, timeout=15_000, polling="raf")
+                        page.wait_for_function(SUBMITTED_AT_LEAST, arg=presubmitted + k + 1, timeout=15_000,
+                                               polling="raf")
                     except PlaywrightTimeout:
                         missed += 1
                         if missed >= 3:
@@ -490,7 +492,7 @@ def main() -> None:
                         continue
                     shown = time.perf_counter()
                     page_ms.append((shown - acked) * 1000)
-                    frames.split(k, acked, shown)
+                    frames.split(presubmitted + k, acked, shown)
                 window_end = time.perf_counter()
                 server_cpu = (cpu_seconds(proc.pid) - cpu_start) / (window_end - window_start)
                 dash_runs, dash_unfinished = frames.run_ms(window_start, window_end)
@@ -567,7 +569,7 @@ def main() -> None:
         print(f"  fresh file, nothing else running (bench_store.run, 16 threads, {args.isolated} "
               f"submissions): {fig.per_second:.0f}/s, p50 {fig.percentile(0.5):.1f} ms, "
               f"p95 {fig.percentile(0.95):.1f} ms; PostgreSQL: bench/bench_store.py")
-    print(f"\nwhole run: {time.perf_counter() - began:.0f} s")
+    print(f"\nwhole run: {time.perf_counter() - began:.0f} s; load average at the end {os.getloadavg()[0]:.1f}")
     per_session = (rss_after - rss_before) / n * 1024
     print("\n| participants | submitted before | pages rendered | submission -> dashboard p95 | "
           "participant refresh p95 | memory per session |")
