@@ -10,6 +10,10 @@ dashboard (``/facilitate?room=ID&key=SECRET``) is a real page in Debian chromium
 participants' polls run against a full round and the last timed submission makes it
 "N of N". ``--submitted 0`` (or any number) starts from that many instead. ``--revealed``
 reveals the group result first, so every participant's poll also draws the group ranking.
+``--backend postgresql --servers 2`` runs the room on a private PostgreSQL cluster (started
+for the run, durability on) with two app servers on the same database: participants
+alternate between them, the facilitator is on the first; memory and CPU are summed over
+both servers.
 
 Each participant gets a *light* session instead of a browser: one websocket on
 ``/_stcore/stream`` speaking Streamlit's own protocol (``BackMsg``/``ForwardMsg`` from
@@ -75,6 +79,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 import seminar  # noqa: E402
 from schema import BUNDLED_PACK, load_pack  # noqa: E402
 from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
+from tests.seminar.pg_cluster import start_cluster  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -375,11 +380,15 @@ def main() -> None:
                              "once, since all connect at once) instead of at a random phase")
     parser.add_argument("--post-script-gc", choices=["config", "off"], default="config",
                         help="'off' starts the server with STREAMLIT_RUNNER_POST_SCRIPT_GC=false, to compare")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--servers", type=int, default=1, help="app servers on the one database (PostgreSQL)")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     n = args.participants
     if n < 1 or not 1 <= args.submissions <= n:
         parser.error("need 1 <= submissions <= participants")
+    if args.servers < 1 or (args.servers > 1 and args.backend != "postgresql"):
+        parser.error("several --servers need --backend postgresql (SQLite is one server's file)")
     if args.submitted == "all":
         presubmitted = n - args.submissions
     elif args.submitted.isdigit() and int(args.submitted) <= n - args.submissions:
@@ -392,15 +401,17 @@ def main() -> None:
     began = time.perf_counter()
     gc_note = ("off (STREAMLIT_RUNNER_POST_SCRIPT_GC=false)" if args.post_script_gc == "off"
                else "as configured")
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one server, SQLite; {n} light "
+    setup = f"{args.servers} server{'s' if args.servers > 1 else ''}, {'PostgreSQL' if args.backend == 'postgresql' else 'SQLite'}"
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {setup}; {n} light "
           f"participant sessions, 1 facilitator in chromium; Streamlit post-script GC {gc_note}; "
           f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}; "
           f"{presubmitted} of {n} submitted before the sessions connect; load average "
           f"{os.getloadavg()[0]:.1f} (other processes share these CPUs)"
           + ("; group result revealed" if args.revealed else ""))
 
+    cluster = start_cluster({}) if args.backend == "postgresql" else None  # PostgreSQL's own durability
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
+        url = cluster.create_database("ladder_bench_room") if cluster else f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
         store = seminar.open_store(url)
         room_id, secret, code = store.create_room("Bench room", seminar.BUNDLED_PACK, "wsm", False, criteria,
                                                   [lens.id for lens in pack.lenses],
@@ -418,14 +429,24 @@ def main() -> None:
         env = {"LADDER_DATABASE_URL": url}
         if args.post_script_gc == "off":
             env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
-        port = free_port()
         t0 = time.perf_counter()
-        proc = start_server(port, env=env, log=Path(tmp) / "streamlit.log")
+        procs, bases = [], []
+        for i in range(args.servers):
+            port = free_port()
+            procs.append(start_server(port, env=env, log=Path(tmp) / f"streamlit-{i}.log"))
+            bases.append(f"127.0.0.1:{port}")
         health_ms = (time.perf_counter() - t0) * 1000
-        base = f"127.0.0.1:{port}"
+        base = bases[0]
         swarm = None
+
+        def rss_all() -> float:
+            return sum(rss_mb(proc.pid) for proc in procs)
+
+        def cpu_all() -> float:
+            return sum(cpu_seconds(proc.pid) for proc in procs)
+
         try:
-            rss_idle = rss_mb(proc.pid)
+            rss_idle = rss_all()
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -438,18 +459,18 @@ def main() -> None:
                 facilitator_ms = (time.perf_counter() - t1) * 1000
 
                 swarm = Swarm()
-                ws_url = f"ws://{base}/_stcore/stream"
+                ws_urls = [f"ws://{b}/_stcore/stream" for b in bases]
                 # Warm-up: the join form (no token), so that one-off costs of the join page (imports,
                 # caches) are in the baseline and not charged to the participants' sessions.
-                warm = LightSession(ws_url, "join", "", name="join form")
-                swarm.start([warm])
-                swarm.wait_rendered([warm], 60)
+                warm = [LightSession(w, "join", "", name="join form") for w in ws_urls]
+                swarm.start(warm)
+                swarm.wait_rendered(warm, 60)
                 time.sleep(3)
-                rss_before = rss_mb(proc.pid)
+                rss_before = rss_all()
 
                 # A browser restarts a fragment's timer on every full rerun of its page, i.e. whenever its
                 # participant touches a widget: in a room the 60 timers run at unrelated phases.
-                sessions = [LightSession(ws_url, "join", f"p={t}", name=f"Participant {i:03d}",
+                sessions = [LightSession(ws_urls[i % len(ws_urls)], "join", f"p={t}", name=f"Participant {i:03d}",
                                          phase=0.0 if args.aligned_timers else rng.uniform(0, 3.0))
                             for i, t in enumerate(tokens)]
                 t2 = time.perf_counter()
@@ -464,7 +485,7 @@ def main() -> None:
                     time.sleep(0.2)
                 all_fragments = time.perf_counter() - t2
                 time.sleep(1)
-                rss_after = rss_mb(proc.pid)
+                rss_after = rss_all()
                 # Own name and the open round on the page (loosely: the room pages' wording changes).
                 on_page = [s for s in sessions if s.rendered_at and s.fragment_runs >= 1
                            and any(s.name in t for t in s.texts)
@@ -476,7 +497,7 @@ def main() -> None:
                 # (a) submission -> facilitator's screen, at random moments relative to the 2 s poll.
                 page_ms, acks, missed = [], [], 0
                 window_start = time.perf_counter()
-                cpu_start = cpu_seconds(proc.pid)
+                cpu_start = cpu_all()
                 for k in range(args.submissions):
                     page.wait_for_timeout(rng.uniform(0, 2000))  # (lets Playwright time the page's frames)
                     store.submit(tokens[k], weights_for(criteria, k), round_number=1)
@@ -494,12 +515,12 @@ def main() -> None:
                     page_ms.append((shown - acked) * 1000)
                     frames.split(presubmitted + k, acked, shown)
                 window_end = time.perf_counter()
-                server_cpu = (cpu_seconds(proc.pid) - cpu_start) / (window_end - window_start)
+                server_cpu = (cpu_all() - cpu_start) / (window_end - window_start)
                 dash_runs, dash_unfinished = frames.run_ms(window_start, window_end)
                 part_runs = [ms for s in sessions for t, ms in s.fragment_ms
                              if window_start <= t <= window_end]
                 part_rate = len(part_runs) / (window_end - window_start)
-                rss_end = rss_mb(proc.pid)
+                rss_end = rss_all()
 
                 # (c) a burst of submissions on the live database while the server serves every session.
                 live_rate, live_lat = burst(store, tokens, criteria, args.burst, args.burst_threads)
@@ -509,8 +530,11 @@ def main() -> None:
         finally:
             if swarm is not None:
                 swarm.close()
-            stop_server(proc)
+            for proc in procs:
+                stop_server(proc)
             store.close()
+            if cluster is not None:
+                cluster.stop()
 
     print(f"server start to health {health_ms:.0f} ms; facilitator's dashboard first render in chromium "
           f"{facilitator_ms:.0f} ms")
@@ -557,7 +581,7 @@ def main() -> None:
     if args.burst <= 0:
         print("\n(c) skipped (--burst 0)")
     else:
-        print("\n(c) submissions per second on SQLite (WAL, synchronous=FULL)")
+        print(f"\n(c) submissions per second on {setup}")
         print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
               f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
               f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
@@ -571,9 +595,9 @@ def main() -> None:
               f"p95 {fig.percentile(0.95):.1f} ms; PostgreSQL: bench/bench_store.py")
     print(f"\nwhole run: {time.perf_counter() - began:.0f} s; load average at the end {os.getloadavg()[0]:.1f}")
     per_session = (rss_after - rss_before) / n * 1024
-    print("\n| participants | submitted before | pages rendered | submission -> dashboard p95 | "
+    print("\n| setup | participants | submitted before | pages rendered | submission -> dashboard p95 | "
           "participant refresh p95 | memory per session |")
-    print(f"| {n} | {presubmitted} + {len(acks)} timed | {len(on_page)} of {n} | "
+    print(f"| {setup} | {n} | {presubmitted} + {len(acks)} timed | {len(on_page)} of {n} | "
           f"{pct(page_ms, 0.95) if page_ms else float('nan'):.0f} ms | "
           f"{pct(part_runs, 0.95) if part_runs else float('nan'):.0f} ms | {per_session:.0f} KiB |")
 

@@ -102,6 +102,23 @@ class ReadingMixin(StoreBase):
             self._revealed_cache[key] = (version, revealed)
         return revealed
 
+    def room_version(self, room_id: int, facilitator_secret: str) -> int:
+        """A number that changes whenever anything the facilitator's dashboard shows changes
+        (a join, a submission, a removal, a round opened or closed, reveal, lock, close).
+
+        One indexed read: a dashboard can poll this every few hundred milliseconds and redraw
+        (``facilitator_view`` and the analysis) only when the number moved. Equal numbers
+        mean nothing changed.
+        """
+        with self._read() as session:
+            room = self._facilitated_room(session, room_id, facilitator_secret, lock=False)
+            return int(room.change_count or 0)
+
+    def screen_version(self, screen_token: str) -> int:
+        """:meth:`room_version` for the projector (needs only the screen token)."""
+        with self._read() as session:
+            return int(self._screen_room(session, screen_token).change_count or 0)
+
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).
 

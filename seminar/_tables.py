@@ -138,7 +138,8 @@ class Room(Base):
     assessment_ids: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
     """The pack's assessment ids: what a submission's ``assessment`` may name."""
     change_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    """Bumped by every submission and removal: a cached aggregate is stale when it moved."""
+    """Bumped by every change a view would show (a join, submission, removal, round opened or
+    closed, reveal, lock, close, cap): a cached aggregate or page is stale when it moved."""
 
     __table_args__ = (Index("rooms_screen_token", "screen_token_hash", unique=True),)
 

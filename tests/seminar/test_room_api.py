@@ -323,3 +323,35 @@ def test_the_times_are_aware_utc(open_test_store: StoreFactory, clock: FakeClock
     store.submit(ana, WEIGHTS, round_number=1)
     own = store.participant_view(ana).own_submission
     assert own is not None and own.submitted_at.utcoffset() == timedelta(0)
+
+
+# -- a cheap "has anything changed" for the dashboard and the projector ---------------------
+
+
+def test_the_room_version_moves_with_every_change_a_dashboard_shows(store: seminar.RoomStore, room: Room) -> None:
+    screen = store.create_screen_token(room.id, room.secret)
+    versions = [store.room_version(room.id, room.secret)]
+    assert store.screen_version(screen) == versions[-1]
+    assert store.room_version(room.id, room.secret) == versions[-1]  # reading changes nothing
+
+    ana_id, ana = store.join(room.code, "Ana")
+    versions.append(store.room_version(room.id, room.secret))
+    store.submit(ana, WEIGHTS, round_number=1)
+    versions.append(store.room_version(room.id, room.secret))
+    store.set_revealed(room.id, room.secret, True)
+    versions.append(store.room_version(room.id, room.secret))
+    store.close_round(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.open_round(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.lock_room(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.remove_participant(room.id, room.secret, ana_id)
+    versions.append(store.room_version(room.id, room.secret))
+
+    assert versions == sorted(set(versions))  # strictly increasing: every change moved it
+    assert store.screen_version(screen) == versions[-1]
+    with pytest.raises(Forbidden):
+        store.room_version(room.id, "not the secret")
+    with pytest.raises(Forbidden):
+        store.screen_version(room.secret)
