@@ -77,10 +77,10 @@ def test_a_participant_poll_costs_the_same_at_10_and_200_submitted(
     small_one, small_many = _poll_cost(open_test_store, 10, revealed=revealed)
     large_one, large_many = _poll_cost(open_test_store, 200, revealed=revealed)
 
-    assert large_one.statements == small_one.statements <= 5
+    assert large_one.statements == small_one.statements <= 6  # (BEGIN counts on SQLite)
     assert large_one.submissions_loaded == small_one.submissions_loaded == 1  # its own, nothing else
     # 20 polls after the reveal: no one recomputes the aggregate from everyone's rows.
-    assert large_many.submissions_loaded == 20 and large_many.statements <= 20 * 5
+    assert large_many.submissions_loaded == 20 and large_many.statements <= 20 * 6
 
 
 def test_a_new_submission_invalidates_the_cached_aggregate(open_test_store: StoreFactory) -> None:
