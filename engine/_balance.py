@@ -92,14 +92,15 @@ def _walk(pack: Pack) -> list[tuple[str, str]]:
             for path, cite in walk_citations(item):
                 label = kind
                 if kind == "options" and path:
-                    label = {"stances": "stances", "risks": "risks", "figures": "figures",
-                             "scores": "scores"}.get(str(path[0]), "options")
+                    label = {"stances": "stances", "risks": "risks", "figures": "figures", "scores": "scores",
+                             "sources_say": "what sources say"}.get(str(path[0]), "prerequisites")
                 out.append((label, cite.source))
     return out
 
 
 def _quotes(pack: Pack) -> pd.DataFrame:
-    kinds = ["scores", "stances", "risks", "figures", "options", "contexts", "lenses", "injects", "assessments"]
+    kinds = ["scores", "stances", "risks", "figures", "what sources say", "prerequisites", "contexts", "lenses",
+             "injects", "assessments"]
     table = {s.id: dict.fromkeys(kinds, 0) for s in pack.sources}
     for kind, source in _walk(pack):
         if source in table:
@@ -108,7 +109,7 @@ def _quotes(pack: Pack) -> pd.DataFrame:
     frame.insert(0, "quotes", frame.sum(axis=1))
     frame.insert(0, "title", [s.title for s in pack.sources])
     frame.index.name = "source"
-    return frame.rename(columns={"options": "what sources say"})
+    return frame
 
 
 def _figures(pack: Pack, sides: dict[str, list[str]]) -> pd.DataFrame:
