@@ -25,7 +25,6 @@ import pandas as pd
 
 from engine._assessments import EDITORS
 from engine._errors import EngineError
-from engine._explain import _tau
 from engine._matrix import DecisionMatrix
 from engine._methods import prepare
 from engine._pack import matrix_from_pack
@@ -146,41 +145,38 @@ def perspectives(pack: Pack, contexts: Sequence[str] = (), method: str = "wsm") 
     matrices = _matrices(pack, sides, contexts)
     first = matrices[None]
     weights = _lens_weights(pack, pack.lenses, first.criterion_ids)
-    rows = []
-    for side in sides:
-        matrix = matrices[side]
-        scores = _scores(matrix, weights, method)
-        for k, lens in enumerate(pack.lenses):
-            ranks = competition_ranks(scores[k])
-            for i, option in enumerate(matrix.option_ids):
-                rows.append((lens.id, _key(side), lens.assessment == side, option, matrix.option_names[i],
-                             float(scores[k, i]), int(ranks[i])))
-    ranks = pd.DataFrame(rows, columns=["lens", "assessment", "own", "option", "name", "score", "rank"])
-    lens_order = {lens.id: k for k, lens in enumerate(pack.lenses)}
-    side_order = {_key(s): k for k, s in enumerate(sides)}
-    ranks = ranks.sort_values(
-        ["lens", "assessment"], key=lambda col: col.map(lens_order if col.name == "lens" else side_order),
-        kind="stable",
-    ).reset_index(drop=True)
-    summary = []
-    for i, option in enumerate(first.option_ids):
-        mine = ranks[ranks["option"] == option]
-        best_row = mine.loc[mine["rank"].idxmin()]
-        worst_row = mine.loc[mine["rank"].idxmax()]
-        own = mine[mine["own"]]
-        summary.append(
-            {
-                "option": option,
-                "name": first.option_names[i],
-                "best": int(best_row["rank"]),
-                "worst": int(worst_row["rank"]),
-                "best_at": f"{best_row['lens']} × {best_row['assessment']}",
-                "worst_at": f"{worst_row['lens']} × {worst_row['assessment']}",
-                "own_best": int(own["rank"].min()),
-                "own_worst": int(own["rank"].max()),
-            }
-        )
-    rank_range = pd.DataFrame(summary).set_index("option")
+    n, n_lenses, n_sides = first.shape[0], len(pack.lenses), len(sides)
+    scores = np.stack([_scores(matrices[side], weights, method) for side in sides], axis=1)  # (lens, side, n)
+    ranks = np.array([[competition_ranks(row) for row in per_lens] for per_lens in scores])
+    own = np.array([[lens.assessment == side for side in sides] for lens in pack.lenses])  # (lens, side)
+    lens_ids = [lens.id for lens in pack.lenses]
+    side_keys = [_key(s) for s in sides]
+    frame = pd.DataFrame({
+        "lens": np.repeat(lens_ids, n_sides * n),
+        "assessment": np.tile(np.repeat(side_keys, n), n_lenses),
+        "own": np.repeat(own.ravel(), n),
+        "option": np.tile(first.option_ids, n_lenses * n_sides),
+        "name": np.tile(first.option_names, n_lenses * n_sides),
+        "score": scores.ravel(),
+        "rank": ranks.ravel(),
+    })
+    flat = ranks.reshape(n_lenses * n_sides, n)  # row = lens * n_sides + side
+    labels = [f"{lens} × {side}" for lens in lens_ids for side in side_keys]
+    own_flat = own.ravel()
+    own_ranks = flat[own_flat] if own_flat.any() else flat
+    rank_range = pd.DataFrame(
+        {
+            "name": first.option_names,
+            "best": flat.min(axis=0),
+            "worst": flat.max(axis=0),
+            "best_at": [labels[k] for k in flat.argmin(axis=0)],
+            "worst_at": [labels[k] for k in flat.argmax(axis=0)],
+            "own_best": own_ranks.min(axis=0),
+            "own_worst": own_ranks.max(axis=0),
+        },
+        index=pd.Index(first.option_ids, name="option"),
+    )
+    ranks = frame
     notes = [
         f"{len(pack.lenses)} lenses × {len(sides)} sets of scores (the editors' scores and "
         f"{len(sides) - 1} assessment{'s' if len(sides) != 2 else ''}): {len(pack.lenses) * len(sides)} rankings.",
@@ -340,6 +336,28 @@ def four_rankings(
 
 
 # --------------------------------------------------------------------------- lens summary
+def kendall_tau_b(rankings: np.ndarray) -> np.ndarray:
+    """Kendall's tau-b between every two rows of ``rankings`` (ranks, ties allowed), vectorised.
+
+    tau_b = Σ_{i<j} sgn(a_i − a_j) sgn(b_i − b_j) / sqrt(n_a n_b), with n_a (n_b) the pairs
+    ``a`` (``b``) does not tie. A row that ties every option has no order: its tau with any
+    other row is 0 (1 with itself).
+
+    References
+    ----------
+    Kendall, M. G. (1945). The treatment of ties in ranking problems. Biometrika, 33(3), 239–251.
+    """
+    r = np.asarray(rankings, dtype=float)
+    signs = np.sign(r[:, :, None] - r[:, None, :]).reshape(len(r), -1)  # each pair counted twice
+    concordance = signs @ signs.T
+    untied = np.diag(concordance)
+    denominator = np.sqrt(np.outer(untied, untied))
+    tau = np.divide(concordance, denominator, out=np.zeros_like(concordance), where=denominator > 0)
+    np.fill_diagonal(tau, 1.0)
+    return np.clip(tau, -1.0, 1.0)
+
+
+
 @dataclass(frozen=True, eq=False)
 class LensSummary:
     """Each lens with its own assessment: its top three and how its ranking agrees with the others.
@@ -380,9 +398,5 @@ def lens_summary(pack: Pack, contexts: Sequence[str] = (), method: str = "wsm") 
                      "first": names[0], "second": names[1], "third": names[2]})
     top = pd.DataFrame(rows).set_index("lens")
     ids = [lens.id for lens in pack.lenses]
-    tau = pd.DataFrame(
-        [[_tau(r, c) for c in rankings] for r in rankings],
-        index=pd.Index(ids, name="lens"),
-        columns=ids,
-    )
+    tau = pd.DataFrame(kendall_tau_b(np.array(rankings)), index=pd.Index(ids, name="lens"), columns=ids)
     return LensSummary(top=top, tau=tau)

@@ -176,7 +176,8 @@ def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, se
 
     One set of ``samples`` weight vectors (the same draws as :func:`engine.smaa` with
     ``weights_mode='unknown'`` and this seed) serves every utilities matrix; values stay
-    fixed. Options tied for first share that sample equally.
+    fixed. Options with the same normalised values on every criterion share their wins
+    equally (with continuous weights, other ties have probability zero).
 
     Parameters
     ----------
@@ -192,15 +193,23 @@ def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, se
         raise EngineError(f"samples is {samples!r}: give a whole number of at least 1")
     if not utilities:
         return []
-    m = utilities[0].shape[1]
+    stacked = np.stack([np.asarray(u, dtype=float) for u in utilities])  # (a, n, m)
+    a, n, m = stacked.shape
     sampler = WeightSampler("unknown", np.full(m, 1.0 / m), 0.0, np.random.SeedSequence(int(seed)).spawn(4))
     weights = sampler.draw(0, int(samples))
+    scores = (weights @ stacked.reshape(a * n, m).T).reshape(len(weights), a, n)  # one product for all
+    winners = scores.argmax(axis=2).T  # (a, samples)
     out = []
-    for u in utilities:
-        scores = weights @ np.asarray(u, dtype=float).T  # (samples, n)
-        best = scores.max(axis=1, keepdims=True)
-        at_top = scores >= best - 1e-9 * max(1.0, float(np.abs(best).max()))
-        out.append((at_top / at_top.sum(axis=1, keepdims=True)).mean(axis=0))
+    for k in range(a):
+        wins = np.bincount(winners[k], minlength=n).astype(float)
+        # With continuous weights only options with the same normalised values tie (almost
+        # surely): argmax picks the first of them, and they share its wins equally.
+        _, group, size = np.unique(np.round(stacked[k], 12), axis=0, return_inverse=True, return_counts=True)
+        group = group.ravel()
+        if (size > 1).any():
+            totals = np.bincount(group, weights=wins, minlength=len(size))
+            wins = totals[group] / size[group]
+        out.append(wins / len(weights))
     return out
 
 

@@ -88,3 +88,19 @@ def test_lens_summary_top_three_and_tau() -> None:
     # hawk (strike, talks, wall) vs dove (talks, wall, strike): one concordant pair of three
     assert summary.tau.loc["hawk", "dove"] == pytest.approx(-1 / 3)
     assert summary.tau.loc["dove", "hawk"] == summary.tau.loc["hawk", "dove"]
+
+
+def test_vectorised_tau_b_matches_scipy_with_ties() -> None:
+    import numpy as np
+    from scipy.stats import kendalltau
+
+    from engine._perspectives import kendall_tau_b
+
+    rng = np.random.default_rng(4)
+    ranks = rng.integers(1, 6, size=(6, 12)).astype(float)
+    ranks[5] = 3  # every option tied: no order
+    tau = kendall_tau_b(ranks)
+    for i in range(5):
+        for j in range(5):
+            assert tau[i, j] == pytest.approx(kendalltau(ranks[i], ranks[j]).statistic)
+    assert tau[5].tolist() == [0, 0, 0, 0, 0, 1]
