@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -66,6 +66,7 @@ __all__ = [
     "first_rank_unknown_weights",
     "record_check",
     "weight_ranges",
+    "weight_ranges_many",
 ]
 
 _TOL = 1e-9
@@ -108,6 +109,96 @@ def _feasible(differences: np.ndarray) -> bool:
     return bool(result.status == 0)
 
 
+def _solve_stacked(problems: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
+    """Solve independent LPs  min c·w  s.t.  d w ≥ 0, w ≥ 0, Σw = 1  in one HiGHS call.
+
+    ``problems``: (d, c) per LP, all with the same number of criteria m. The LPs are stacked
+    block-diagonally (the optimum of a sum of independent LPs is each one's optimum).
+
+    Returns
+    -------
+    ndarray, shape (len(problems), m), or None when any of them is infeasible.
+    """
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    m = problems[0][1].size
+    data, rows, cols = [], [], []
+    row = 0
+    for b, (d, _) in enumerate(problems):
+        k = d.shape[0]
+        if k:
+            data.append(-d.ravel())
+            rows.append(np.repeat(np.arange(row, row + k), m))
+            cols.append(np.tile(np.arange(b * m, (b + 1) * m), k))
+            row += k
+    blocks = len(problems)
+    a_ub = (sparse.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+                              shape=(row, blocks * m)) if row else None)
+    a_eq = sparse.csr_matrix((np.ones(blocks * m), np.arange(blocks * m), np.arange(0, blocks * m + 1, m)),
+                             shape=(blocks, blocks * m))
+    result = linprog(
+        np.concatenate([c for _, c in problems]), A_ub=a_ub, b_ub=np.zeros(row) if row else None,
+        A_eq=a_eq, b_eq=np.ones(blocks), bounds=(0, None), method="highs",
+    )
+    if result.status == 2:
+        return None
+    if result.status != 0:
+        raise EngineError(f"the weight-range linear program did not solve: {result.message}")
+    x = np.clip(result.x.reshape(blocks, m), 0.0, None)
+    return x / x.sum(axis=1, keepdims=True)
+
+
+def _range_problems(d: np.ndarray) -> tuple[WeightRanges, list[tuple[str, int]]]:
+    """Bounds known without an LP, and the (side, criterion) LPs still to solve."""
+    k, m = d.shape
+    eye = np.eye(m)
+    corners = np.flatnonzero((d >= -_TOL).all(axis=0)) if k else np.arange(m)
+    at_low = np.zeros((m, m))
+    for j in range(m):
+        others = corners[corners != j]
+        if others.size:
+            at_low[j] = eye[others[0]]
+    todo = [("low", j) for j in range(m) if not (corners != j).any()]
+    todo += [("high", j) for j in range(m) if j not in corners]
+    return WeightRanges(np.zeros(m), np.ones(m), at_low, eye.copy()), todo
+
+
+def _objective(side: str, j: int, m: int) -> np.ndarray:
+    c = np.zeros(m)
+    c[j] = 1.0 if side == "low" else -1.0
+    return c
+
+
+def _fill(ranges: WeightRanges, todo: list[tuple[str, int]], x: np.ndarray) -> WeightRanges:
+    for b, (side, j) in enumerate(todo):
+        if side == "low":
+            ranges.low[j], ranges.at_low[j] = x[b, j], x[b]
+        else:
+            ranges.high[j], ranges.at_high[j] = x[b, j], x[b]
+    return ranges
+
+
+def weight_ranges_many(differences: Sequence[np.ndarray]) -> list[WeightRanges | None]:
+    """:func:`weight_ranges` for several systems at once: one LP call when all are feasible."""
+    prepared = [_range_problems(np.asarray(d, dtype=float)) for d in differences]
+    problems = [(np.asarray(d, dtype=float), _objective(side, j, np.asarray(d).shape[1]))
+                for d, (_, todo) in zip(differences, prepared, strict=True) for side, j in todo]
+    if not problems:
+        return [ranges for ranges, _ in prepared]
+    x = _solve_stacked(problems)
+    if x is None:  # some system is infeasible: solve each on its own
+        if len(differences) == 1:
+            return [None]
+        return [weight_ranges_many([d])[0] for d in differences]
+    out: list[WeightRanges | None] = []
+    start = 0
+    for ranges, todo in prepared:
+        out.append(_fill(ranges, todo, x[start : start + len(todo)]))
+        start += len(todo)
+    return out
+
+
 def weight_ranges(differences: np.ndarray) -> WeightRanges | None:
     """Min and max of each weight over {w ≥ 0, Σw = 1, differences @ w ≥ 0}; None if empty.
 
@@ -119,35 +210,14 @@ def weight_ranges(differences: np.ndarray) -> WeightRanges | None:
 
     Notes
     -----
-    The 2m linear programs (minimise and maximise each w_j) share their constraints, so
-    they are stacked into one block-diagonal LP with 2m copies of w and solved in one call
-    to HiGHS through ``scipy.optimize.linprog``: the optimum of a sum of independent LPs is
-    each one's optimum.
+    Bounds known without an LP are taken first: a corner e_j of the simplex that satisfies
+    every pair gives max w_j = 1 and min w_i = 0 for every other i. The remaining linear
+    programs (minimise or maximise one w_j) share their constraints, so they are stacked into
+    one block-diagonal LP and solved in one call to HiGHS through ``scipy.optimize.linprog``:
+    the optimum of a sum of independent LPs is each one's optimum. The record check stacks
+    the LPs of every lens into that one call too.
     """
-    from scipy import sparse
-    from scipy.optimize import linprog
-
-    d = np.asarray(differences, dtype=float)
-    k, m = d.shape
-    if k == 0:
-        eye = np.eye(m)
-        return WeightRanges(np.zeros(m), np.ones(m), np.roll(eye, 1, axis=0) if m > 1 else eye, eye)
-    blocks = 2 * m
-    c = np.concatenate([np.eye(m), -np.eye(m)]).ravel()  # block b minimises (b < m) or maximises w_b
-    a_ub = sparse.kron(sparse.identity(blocks, format="csr"), sparse.csr_matrix(-d), format="csr")
-    a_eq = sparse.kron(sparse.identity(blocks, format="csr"), sparse.csr_matrix(np.ones((1, m))), format="csr")
-    result = linprog(
-        c, A_ub=a_ub, b_ub=np.zeros(blocks * k), A_eq=a_eq, b_eq=np.ones(blocks),
-        bounds=(0, None), method="highs",
-    )
-    if result.status == 2:
-        return None
-    if result.status != 0:
-        raise EngineError(f"the weight-range linear program did not solve: {result.message}")
-    x = np.clip(result.x.reshape(blocks, m), 0.0, 1.0)
-    x /= x.sum(axis=1, keepdims=True)
-    at_low, at_high = x[:m], x[m:]
-    return WeightRanges(np.diag(at_low).copy(), np.diag(at_high).copy(), at_low, at_high)
+    return weight_ranges_many([differences])[0]
 
 
 def _conflicts(differences: np.ndarray) -> tuple[list[int], list[list[int]]]:
@@ -313,7 +383,8 @@ def _utilities(pack: Pack, assessment: str | None) -> tuple[np.ndarray, object]:
     return prepare(matrix, "wsm").utilities(matrix.values), matrix
 
 
-def _lens_record(pack: Pack, lens_index: int, utilities: np.ndarray, matrix: object) -> LensRecord:
+def _lens_pairs(pack: Pack, lens_index: int, utilities: np.ndarray, matrix: object) -> dict[str, object]:
+    """The lens's supported/opposed options, its pairs and their difference rows."""
     lens = pack.lenses[lens_index]
     ids = list(matrix.option_ids)  # type: ignore[attr-defined]
     names = dict(zip(ids, matrix.option_names, strict=True))  # type: ignore[attr-defined]
@@ -326,11 +397,20 @@ def _lens_record(pack: Pack, lens_index: int, utilities: np.ndarray, matrix: obj
     row = {o: i for i, o in enumerate(ids)}
     d = np.array([utilities[row[s]] - utilities[row[o]] for s, o in pair_ids]).reshape(len(pair_ids), utilities.shape[1])
     right_mask = np.array([scores[row[s]] > scores[row[o]] + _TOL for s, o in pair_ids], dtype=bool)
-    feasible = _feasible(d)
+    return {"lens": lens, "ids": ids, "names": names, "supported": supported, "opposed": opposed,
+            "pair_ids": pair_ids, "w": w, "scores": scores, "row": row, "d": d, "right_mask": right_mask,
+            "matrix": matrix}
+
+
+def _lens_record(parts: dict[str, Any], raw: WeightRanges | None) -> LensRecord:
+    lens, names, pair_ids, d = parts["lens"], parts["names"], parts["pair_ids"], parts["d"]
+    supported, opposed, w, scores = parts["supported"], parts["opposed"], parts["w"], parts["scores"]
+    row, right_mask, matrix = parts["row"], parts["right_mask"], parts["matrix"]
+    feasible = raw is not None or not pair_ids
     alone_idx, groups_idx = ([], []) if feasible else _conflicts(d)
     named = set(alone_idx) | {i for g in groups_idx for i in g}
-    kept = [i for i in range(len(pair_ids)) if i not in named]
-    raw = weight_ranges(d[kept]) if pair_ids else None
+    if not feasible:
+        raw = weight_ranges(d[[i for i in range(len(pair_ids)) if i not in named]])
     pairs = pd.DataFrame(
         {
             "supported": [s for s, _ in pair_ids],
@@ -412,10 +492,13 @@ def record_check(
             sides[assessment] = _utilities(pack, assessment)
         return sides[assessment]
 
-    records = [
-        _lens_record(pack, k, *side(lens.assessment))
+    parts = [
+        _lens_pairs(pack, k, *side(lens.assessment))
         for k, lens in enumerate(pack.lenses) if lens.stance_actors
     ]
+    with_pairs = [p for p in parts if p["pair_ids"]]
+    solved = dict(zip((id(p) for p in with_pairs), weight_ranges_many([p["d"] for p in with_pairs]), strict=True))
+    records = [_lens_record(p, solved.get(id(p))) for p in parts]
     # Each actor's assessment: that of every lens listing the actor; none of them: the editors'.
     held: dict[str, list[str | None]] = {}
     for lens in pack.lenses:
