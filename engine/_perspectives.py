@@ -268,7 +268,8 @@ def four_rankings(
     name_of = {"a": a.name, "b": b.name}
     side_of = {"a": a.assessment, "b": b.assessment}
     titles = {
-        f"{w}_weights_{s}_facts": f"{name_of[w]}'s weights × {_assessment_name(pack, side_of[s])}"
+        f"{w}_weights_{s}_facts": f"Weights of {name_of[w]} · facts of {name_of[s]} "
+                                  f"({_assessment_name(pack, side_of[s])})"
         for w in "ab" for s in "ab"
     }
     aa, ab, ba, bb = (first[c] for c in COMBINATIONS)

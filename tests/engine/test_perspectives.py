@@ -44,7 +44,8 @@ def test_same_weights_different_assessments_is_a_disagreement_about_facts() -> N
         "same option first.",
     ]
     assert result.ranks.loc["strike"].tolist() == ["Strike", 1, 3, 1, 3]
-    assert result.titles["a_weights_b_facts"] == "Hawk's weights × As the doves assess them"
+    assert result.titles["a_weights_b_facts"] == "Weights of Hawk · facts of Dove (As the doves assess them)"
+    assert len(set(four_rankings(two_sides(), "hawk", "builder").titles.values())) == 4  # unique with one assessment
 
 
 def test_weights_that_keep_their_first_option_are_a_disagreement_about_values() -> None:
