@@ -8,6 +8,7 @@ reproduces the same ranking in another browser. Everything else lives in `st.ses
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 
 import streamlit as st
@@ -28,8 +29,8 @@ WEIGHT_MAX = 100
 
 @st.cache_data(show_spinner=False)
 def bundled_pack() -> Pack:
-    """The bundled pack, loaded once per server (cache_data hands every caller a copy)."""
-    return load_pack(BUNDLED_PACK)
+    """The bundled pack (or the pack the LADDER_PACK environment variable names), loaded once per server."""
+    return load_pack(os.environ.get("LADDER_PACK") or BUNDLED_PACK)
 
 
 def pack_key() -> str:
