@@ -101,7 +101,7 @@ def _balance(key: str, _pack: Pack) -> Any:
 def balance_section(pack: Pack, key: str) -> None:
     """Sources page: the balance report, so a lopsided pack shows before a room sees it."""
     report = _balance(key, pack)
-    st.header("Balance of the pack", anchor="balance")
+    st.subheader("Balance of the pack", anchor="balance")
     st.caption("Counts, not judgments: sides follow the lenses' stance actors; actors no lens names are "
                "'not tied to a lens'. A figure counts for the side whose stances quote its source.")
     for title, frame in (

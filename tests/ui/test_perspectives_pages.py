@@ -115,6 +115,6 @@ def test_perspectives_rank_range_text_and_record_check() -> None:
 
 def test_sources_page_shows_the_balance_report() -> None:
     at = app("sources")
-    assert "Balance of the pack" in [h.value for h in at.header]
+    assert "Balance of the pack" in [h.value for h in at.subheader]
     stances = next(df.value for df in at.dataframe if "supports" in df.value.columns)
     assert stances.loc["Cautious", "supports"] == 1 and stances.loc["Bold", "reported"] == 1
