@@ -46,3 +46,21 @@ def test_cited_strengths_and_weaknesses_per_option() -> None:
         "wall": {"cited strengths": 1, "cited weaknesses": 1, "supporters": 1, "opponents": 1},
         "strike": {"cited strengths": 0, "cited weaknesses": 2, "supporters": 1, "opponents": 1},
     }
+
+
+def test_figures_count_for_the_side_whose_stances_quote_their_source() -> None:
+    from schema import Citation, Figure, Source
+
+    pack = two_sides()
+    hawk_src = Citation(source="hawk-paper", quote="a hawk's number")
+    options = []
+    for option in pack.options:
+        stances = [s.model_copy(update={"citation": hawk_src}) if s.actor == "Hawk" else s for s in option.stances]
+        figures = [Figure(label="cost", value="$1", citation=hawk_src),
+                   Figure(label="deaths", value="10", citation=Citation(source="src", quote="q"))]
+        options.append(option.model_copy(update={"stances": stances, "figures": figures if option.id == "strike" else []}))
+    pack = pack.model_copy(update={"options": options,
+                                   "sources": [*pack.sources, Source(id="hawk-paper", title="Hawk paper")]})
+    figures = balance_report(pack, samples=500).figures["figures"].to_dict()
+    # hawk-paper is quoted only in Hawk's stances; src in the Dove's and the untied Builder's: shared
+    assert figures == {("Hawk", "hawk-paper"): 1, ("shared", "src"): 1}

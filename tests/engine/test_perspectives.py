@@ -105,3 +105,25 @@ def test_vectorised_tau_b_matches_scipy_with_ties() -> None:
         for j in range(5):
             assert tau[i, j] == pytest.approx(kendalltau(ranks[i], ranks[j]).statistic)
     assert tau[5].tolist() == [0, 0, 0, 0, 0, 1]
+
+
+def test_neither_assessment_reconciles_the_roles_is_both() -> None:
+    from schema import Assessment
+
+    from tests.engine.sided_packs import cited
+
+    pack = two_sides()
+    # doves' facts: talks effect 2, wall 1, strike 3. Builder (effect only, hawks' facts) puts wall
+    # first, with the doves' facts strike; guardian (harm only) puts talks first under both.
+    doves = Assessment(id="doves", name="As the doves assess them", holder="The doves",
+                       cells={"talks": {"effect": cited(2)}, "wall": {"effect": cited(1)},
+                              "strike": {"effect": cited(3)}})
+    pack = pack.model_copy(update={"assessments": [pack.assessments[0], doves]})
+    result = four_rankings(pack, "builder", "guardian")
+    assert result.first == {"a_weights_a_facts": ["Wall"], "a_weights_b_facts": ["Strike"],
+                            "b_weights_a_facts": ["Talks"], "b_weights_b_facts": ["Talks"]}
+    assert result.verdict == "both"
+    assert result.sentences[-1] == (
+        "The roles disagree about both values and facts: with either assessment their weights put different "
+        "options first, and the assessment changes what at least one role puts first."
+    )
