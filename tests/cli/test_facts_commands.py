@@ -96,3 +96,10 @@ def test_balance_table_and_json() -> None:
         {"side": "Bold", "supports": 1, "opposes": 0, "conditional": 0, "own words": 0, "reported": 1},
     ]
     assert data["contexts"] == [{"context": "refuses", "name": "Host refuses", "better": 0, "worse": 1}]
+
+
+def test_validate_and_show_count_the_assessments() -> None:
+    result = ladder("validate", str(MINI))
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith("2 lenses, 1 injects, 2 assessments")
+    assert "assessments: optimists, sceptics" in ladder("show", str(MINI)).stdout
