@@ -67,7 +67,7 @@ def assessment_differences(pack: Pack, option_id: str | None = None) -> pd.DataF
     Returns
     -------
     DataFrame
-        One row per (cell, side): option, criterion, side (assessment id, or ``editors``),
+        One row per (cell, side): option, criterion, side (assessment id, or ``EDITORS``),
         side_name, value, low, high, basis, rationale, quotes (list of {source, quote}).
         Cells where every side gives the same value are left out. Sides come editors
         first, then assessments in pack order.
@@ -84,7 +84,7 @@ def assessment_differences(pack: Pack, option_id: str | None = None) -> pd.DataF
             editors = option.scores.get(criterion.id)
             if editors is None:
                 continue
-            sides = [("editors", "The editors' scores", editors)]
+            sides = [(EDITORS, "The editors' scores", editors)]
             for assessment in pack.assessments:
                 own = assessment.cells.get(option.id, {}).get(criterion.id)
                 if own is not None:

@@ -87,7 +87,7 @@ def option_differences(pack: Pack, option_id: str) -> None:
             lookup[(a.id, c)] = score
     option = pack.option(option_id)
     for row in frame.itertuples():
-        score = option.scores[row.criterion] if row.side == "editors" else lookup[(row.side, row.criterion)]
+        score = option.scores[row.criterion] if row.side == engine.EDITORS else lookup[(row.side, row.criterion)]
         if score.citations:
             st.caption(md(f"Quotes behind {row.side_name} on {names[row.criterion]}"))
             citations(score.citations, f"assess-{option_id}-{row.side}-{row.criterion}")
