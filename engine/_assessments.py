@@ -17,7 +17,10 @@ from engine._errors import EngineError
 if TYPE_CHECKING:  # the engine only reads attributes of the pack models
     from schema import Assessment, Pack, Score
 
-__all__ = ["MATRIX_ORDER", "assessment_differences", "find_assessment", "lens_assessment"]
+__all__ = ["EDITORS", "MATRIX_ORDER", "assessment_differences", "find_assessment", "lens_assessment"]
+
+#: How the editors' scores (no assessment) are named where an assessment id would go.
+EDITORS = "(editors)"
 
 #: The order in which a pack's matrix is built, in the words Show your work uses.
 MATRIX_ORDER = "editors' scores → assessment → conditions (contexts) → your overrides"
