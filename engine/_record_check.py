@@ -315,7 +315,7 @@ def _lens_record(pack: Pack, lens_index: int, utilities: np.ndarray, matrix: obj
     w = normalize_weights(lens.weights, matrix.criterion_ids)  # type: ignore[attr-defined]
     scores = utilities @ w
     row = {o: i for i, o in enumerate(ids)}
-    d = np.array([utilities[row[s]] - utilities[row[o]] for s, o in pair_ids]).reshape(len(pair_ids), -1)
+    d = np.array([utilities[row[s]] - utilities[row[o]] for s, o in pair_ids]).reshape(len(pair_ids), utilities.shape[1])
     right_mask = np.array([scores[row[s]] > scores[row[o]] + _TOL for s, o in pair_ids], dtype=bool)
     feasible = _feasible(d)
     alone_idx, groups_idx = ([], []) if feasible else _conflicts(d)
