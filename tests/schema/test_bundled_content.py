@@ -7,6 +7,7 @@ file. They read the YAML directly where a field may be missing (``voice`` defaul
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -311,3 +312,45 @@ def test_record_check_thresholds_are_the_bundled_ones() -> None:
     assert thresholds is not None
     assert (thresholds.min_pair_agreement, thresholds.min_first_rank_acceptability) == (0.9, 0.01)
     assert (thresholds.samples, thresholds.seed) == (20000, 1)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_block(name: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(rf"<!-- {name}:start -->\n(.*?)\n<!-- {name}:end -->", text, re.DOTALL)
+    assert match, f"README.md has no {name} block"
+    return match.group(1)
+
+
+def test_readme_lens_block_matches_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli import main
+
+    assert main(["lenses", "--format", "markdown", str(BUNDLED_PACK)]) == 0
+    assert _readme_block("bundled-lenses").strip() == capsys.readouterr().out.strip(), (
+        "README.md's lens block drifted: paste the output of `ladder lenses --format markdown`"
+    )
+
+
+def _ladder_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    from cli import main
+
+    code = main([*args, "--format", "json", str(BUNDLED_PACK)])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_lenses_do_not_share_one_top_three(capsys: pytest.CaptureFixture[str]) -> None:
+    _, summary = _ladder_json(capsys, "lenses")
+    sets = {frozenset(row[k].lstrip("= ") for k in ("first", "second", "third")) for row in summary["top"]}
+    assert len(summary["top"]) == len(PACK.lenses) and len(sets) > 1
+
+
+def test_record_check_meets_the_pair_threshold_and_names_every_shortfall(capsys: pytest.CaptureFixture[str]) -> None:
+    """Pairs: at least 90% right way round per lens. Options that cannot lead: exactly those README.md names."""
+    _, check = _ladder_json(capsys, "record-check")
+    for lens in check["lenses"]:
+        assert lens["share"] >= PACK.info.record_check.min_pair_agreement, f"{lens['lens']}: {lens['right']}/{lens['total']} pairs"
+    flagged = {row["option"] for row in check["supported_options"] if row["flagged"]}
+    named = {line.removeprefix("- ").strip() for line in _readme_block("bundled-record-check").splitlines() if line.strip()}
+    assert flagged == named, f"README.md names {sorted(named)}; the record check flags {sorted(flagged)}"
