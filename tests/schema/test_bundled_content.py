@@ -314,6 +314,20 @@ def test_missing_voices_are_heard() -> None:
 NO_CONDITION = re.compile(r"no (specific )?measure|says nothing of|without endorsing|no position", re.IGNORECASE)
 
 
+UNILATERAL_WARNING = re.compile(r"without the support and the approval|without getting permission|without mexico.s support", re.IGNORECASE)
+
+
+def test_joint_scored_cells_do_not_cite_warnings_about_action_without_consent() -> None:
+    """The second audit: such warnings belong to the context 'Mexico refuses consent', or they count twice."""
+    joint = {o.id for o in PACK.options if "Scored here as joint action" in o.description}
+    assert joint
+    cells = [(f"{o.id}.{c}", s) for o in PACK.options if o.id in joint for c, s in o.scores.items()]
+    cells += [(f"{a.id}:{o}.{c}", s) for a in PACK.assessments for o, row in a.cells.items() if o in joint for c, s in row.items()]
+    for where, score in cells:
+        for citation in score.citations:
+            assert not UNILATERAL_WARNING.search(citation.quote), f"{where} cites {citation.quote[:60]!r}"
+
+
 def test_a_conditional_stance_names_a_condition() -> None:
     """The second audit: 'conditional' was used for actors whom the text gives no position at all."""
     for option in PACK.options:
