@@ -231,6 +231,9 @@ def test_both_sides_figures_are_given() -> None:
 def test_one_figure_is_not_repeated_across_options() -> None:
     expats = [label for label, quote in _figures() if "one million u.s. ex-pats" in _fold(quote)]
     assert len(expats) <= 1, f"the ex-pat figure appears {len(expats)} times"
+    values = [f.value for o in PACK.options for f in o.figures]
+    repeated = {v for v in values if values.count(v) > 1}
+    assert not repeated, f"figures repeated across options: {sorted(repeated)}"
 
 
 def test_ellipses_do_not_hide_what_changes_the_reading() -> None:
