@@ -82,6 +82,11 @@ def test_perspectives_page_four_rankings_and_sentences_follow_the_roles() -> Non
     assert at.title[0].value == "Perspectives"
     assert at.selectbox(key="persp_a").value == "cautious"
     assert at.selectbox(key="persp_b").value == "bold"
+    four = at.dataframe[0].value
+    assert list(four.columns) == ["A's weights, A's facts", "A's weights, B's facts", "B's weights, A's facts",
+                                  "B's weights, B's facts"]
+    assert four.to_dict(orient="list") == {"A's weights, A's facts": [1, 2], "A's weights, B's facts": [1, 1],
+                                           "B's weights, A's facts": [1, 2], "B's weights, B's facts": [2, 1]}
     body = text_of(at)
     assert "“Cautious” with the assessment of the cautious reader puts Alpha first." in body
     assert "“Bold” with the assessment of the bold reader puts Beta first." in body

@@ -98,7 +98,12 @@ if role_a == role_b:
     st.info("Pick two different roles.")
 else:
     four = _four(session.pack_key(), role_a, role_b, contexts, pack)
-    st.dataframe(four.ranks.set_index("name").rename(columns=four.titles), width="stretch", key="persp_four")
+    short = {"a_weights_a_facts": "A's weights, A's facts", "a_weights_b_facts": "A's weights, B's facts",
+             "b_weights_a_facts": "B's weights, A's facts", "b_weights_b_facts": "B's weights, B's facts"}
+    st.caption(md(f"Rank of each option (1 = first). A = {lens_names[role_a]}; B = {lens_names[role_b]}. "
+                  f"A's facts: {_side_name(four.assessment_a)}; B's facts: {_side_name(four.assessment_b)}."))
+    table = four.ranks.sort_values(["a_weights_a_facts", "b_weights_b_facts"], kind="stable")
+    st.dataframe(table.set_index("name").rename(columns=short), width="stretch", key="persp_four")
     for sentence in four.sentences:
         st.markdown(md(sentence))
     chosen = assessments.current(pack)
@@ -120,8 +125,9 @@ record = _record(session.pack_key(), pack)
 if not record.lenses:
     st.caption("No lens names the stance actors it speaks for (stance_actors), so no lens is checked.")
 for lens_record in record.lenses:
-    with st.expander(f"{lens_record.name}: {lens_record.right} of {lens_record.total} pairs the right way round",
-                     expanded=False):
+    summary = (f"{lens_record.right} of {lens_record.total} pairs the right way round" if lens_record.total
+               else "no supported-versus-opposed pairs to check")
+    with st.expander(f"{lens_record.name}: {summary}", expanded=False):
         st.caption(md(f"Scores: {_side_name(lens_record.assessment)}. Actors: {', '.join(lens_record.actors)}."))
         for sentence in lens_record.sentences:
             st.markdown(md(sentence))
