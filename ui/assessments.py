@@ -86,11 +86,14 @@ def option_differences(pack: Pack, option_id: str) -> None:
         for c, score in a.cells.get(option_id, {}).items():
             lookup[(a.id, c)] = score
     option = pack.option(option_id)
-    for row in frame.itertuples():
-        score = option.scores[row.criterion] if row.side == engine.EDITORS else lookup[(row.side, row.criterion)]
-        if score.citations:
-            st.caption(md(f"Quotes behind {row.side_name} on {names[row.criterion]}"))
-            citations(score.citations, f"assess-{option_id}-{row.side}-{row.criterion}")
+    for criterion_id, rows in frame.groupby("criterion", sort=False):
+        with st.expander(f"Quotes behind each side's score on {names[criterion_id]}"):
+            for row in rows.itertuples():
+                score = (option.scores[criterion_id] if row.side == engine.EDITORS
+                         else lookup[(row.side, criterion_id)])
+                st.caption(md(f"Quotes behind {row.side_name} on {names[criterion_id]}"
+                              + ("" if score.citations else ": none (a judgment)")))
+                citations(score.citations, f"assess-{option_id}-{row.side}-{criterion_id}")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
