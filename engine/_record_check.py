@@ -112,6 +112,9 @@ def _feasible(differences: np.ndarray) -> bool:
 def _solve_stacked(problems: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
     """Solve independent LPs  min c·w  s.t.  d w ≥ 0, w ≥ 0, Σw = 1  in one HiGHS call.
 
+    Each pair may miss by 1e-9 (as in the feasibility test), so rounding never makes a
+    system feasible in one test and infeasible in the other.
+
     ``problems``: (d, c) per LP, all with the same number of criteria m. The LPs are stacked
     block-diagonally (the optimum of a sum of independent LPs is each one's optimum).
 
@@ -138,7 +141,7 @@ def _solve_stacked(problems: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray 
     a_eq = sparse.csr_matrix((np.ones(blocks * m), np.arange(blocks * m), np.arange(0, blocks * m + 1, m)),
                              shape=(blocks, blocks * m))
     result = linprog(
-        np.concatenate([c for _, c in problems]), A_ub=a_ub, b_ub=np.zeros(row) if row else None,
+        np.concatenate([c for _, c in problems]), A_ub=a_ub, b_ub=np.full(row, _TOL) if row else None,
         A_eq=a_eq, b_eq=np.ones(blocks), bounds=(0, None), method="highs",
     )
     if result.status == 2:
