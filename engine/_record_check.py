@@ -93,17 +93,24 @@ class WeightRanges:
     at_high: np.ndarray
 
 
+def _clean(differences: np.ndarray) -> np.ndarray:
+    """Differences as floats, with rounding noise (|x| < 1e-9) set to exactly zero."""
+    d = np.asarray(differences, dtype=float)
+    return np.where(np.abs(d) < _TOL, 0.0, d)
+
+
 def _feasible(differences: np.ndarray) -> bool:
     """Is there a w ≥ 0, Σw = 1 with differences @ w ≥ 0?"""
+    differences = _clean(differences)
     from scipy.optimize import linprog  # imported here: SciPy's optimiser takes a while to import
 
     k, m = differences.shape
     if k == 0:
         return True
-    if np.any((differences >= -_TOL).all(axis=0)):  # a corner of the simplex already works
+    if np.any((differences >= 0).all(axis=0)):  # a corner of the simplex already works
         return True
     result = linprog(
-        np.zeros(m), A_ub=-differences, b_ub=np.full(k, _TOL), A_eq=np.ones((1, m)), b_eq=[1.0],
+        np.zeros(m), A_ub=-differences, b_ub=np.zeros(k), A_eq=np.ones((1, m)), b_eq=[1.0],
         bounds=(0, None), method="highs",
     )
     return bool(result.status == 0)
@@ -112,8 +119,8 @@ def _feasible(differences: np.ndarray) -> bool:
 def _solve_stacked(problems: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
     """Solve independent LPs  min c·w  s.t.  d w ≥ 0, w ≥ 0, Σw = 1  in one HiGHS call.
 
-    Each pair may miss by 1e-9 (as in the feasibility test), so rounding never makes a
-    system feasible in one test and infeasible in the other.
+    Differences within 1e-9 of zero are zero (:func:`_clean`), here and in the feasibility
+    test, so rounding never makes a system feasible in one and infeasible in the other.
 
     ``problems``: (d, c) per LP, all with the same number of criteria m. The LPs are stacked
     block-diagonally (the optimum of a sum of independent LPs is each one's optimum).
@@ -141,7 +148,7 @@ def _solve_stacked(problems: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray 
     a_eq = sparse.csr_matrix((np.ones(blocks * m), np.arange(blocks * m), np.arange(0, blocks * m + 1, m)),
                              shape=(blocks, blocks * m))
     result = linprog(
-        np.concatenate([c for _, c in problems]), A_ub=a_ub, b_ub=np.full(row, _TOL) if row else None,
+        np.concatenate([c for _, c in problems]), A_ub=a_ub, b_ub=np.zeros(row) if row else None,
         A_eq=a_eq, b_eq=np.ones(blocks), bounds=(0, None), method="highs",
     )
     if result.status == 2:
@@ -156,7 +163,7 @@ def _range_problems(d: np.ndarray) -> tuple[WeightRanges, list[tuple[str, int]]]
     """Bounds known without an LP, and the (side, criterion) LPs still to solve."""
     k, m = d.shape
     eye = np.eye(m)
-    corners = np.flatnonzero((d >= -_TOL).all(axis=0)) if k else np.arange(m)
+    corners = np.flatnonzero((d >= 0).all(axis=0)) if k else np.arange(m)
     at_low = np.zeros((m, m))
     for j in range(m):
         others = corners[corners != j]
@@ -184,8 +191,9 @@ def _fill(ranges: WeightRanges, todo: list[tuple[str, int]], x: np.ndarray) -> W
 
 def weight_ranges_many(differences: Sequence[np.ndarray]) -> list[WeightRanges | None]:
     """:func:`weight_ranges` for several systems at once: one LP call when all are feasible."""
-    prepared = [_range_problems(np.asarray(d, dtype=float)) for d in differences]
-    problems = [(np.asarray(d, dtype=float), _objective(side, j, np.asarray(d).shape[1]))
+    differences = [_clean(d) for d in differences]
+    prepared = [_range_problems(d) for d in differences]
+    problems = [(d, _objective(side, j, d.shape[1]))
                 for d, (_, todo) in zip(differences, prepared, strict=True) for side, j in todo]
     if not problems:
         return [ranges for ranges, _ in prepared]
