@@ -11,6 +11,7 @@ PAGES = [
     st.Page("ui/app_pages/ladder.py", title="Ladder", icon=":material/stairs:", url_path="ladder", default=True),
     st.Page("ui/app_pages/weigh.py", title="Weigh & rank", icon=":material/balance:", url_path="weigh"),
     st.Page("ui/app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("ui/app_pages/perspectives.py", title="Perspectives", url_path="perspectives"),
     st.Page("ui/app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page("ui/app_pages/your_pack.py", title="Your pack", icon=":material/upload_file:", url_path="your-pack"),
 ]

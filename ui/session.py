@@ -8,12 +8,14 @@ reproduces the same ranking in another browser. Everything else lives in `st.ses
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 
 import streamlit as st
 
 import engine
 from schema import BUNDLED_PACK, Pack, load_pack
+from ui import assessments
 
 METHODS = {
     "wsm": "Weighted sum",
@@ -27,8 +29,8 @@ WEIGHT_MAX = 100
 
 @st.cache_data(show_spinner=False)
 def bundled_pack() -> Pack:
-    """The bundled pack, loaded once per server (cache_data hands every caller a copy)."""
-    return load_pack(BUNDLED_PACK)
+    """The bundled pack (or the pack the LADDER_PACK environment variable names), loaded once per server."""
+    return load_pack(os.environ.get("LADDER_PACK") or BUNDLED_PACK)
 
 
 def pack_key() -> str:
@@ -63,6 +65,7 @@ def reset_choices() -> None:
             del st.session_state[key]
     st.session_state["overrides"] = {}
     st.session_state.pop("previous_order", None)
+    st.session_state.pop("assessment", None)
 
 
 def weight_key(criterion_id: str) -> str:
@@ -114,12 +117,14 @@ def overrides() -> dict[tuple[str, str], float]:
 
 def matrix(pack: Pack) -> engine.DecisionMatrix:
     """The decision matrix with the chosen contexts and the team's overrides applied."""
-    return _matrix(pack_key(), tuple(active_contexts(pack)), tuple(sorted(overrides().items())), pack)
+    return _matrix(pack_key(), tuple(active_contexts(pack)), tuple(sorted(overrides().items())), pack,
+                   assessments.current(pack))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _matrix(key: str, contexts: tuple[str, ...], overrides_items: tuple, _pack: Pack) -> engine.DecisionMatrix:
-    return engine.matrix_from_pack(_pack, contexts=contexts, overrides=dict(overrides_items))
+def _matrix(key: str, contexts: tuple[str, ...], overrides_items: tuple, _pack: Pack,
+            assessment: str | None = None) -> engine.DecisionMatrix:
+    return engine.matrix_from_pack(_pack, contexts=contexts, overrides=dict(overrides_items), assessment=assessment)
 
 
 def scenario(pack: Pack) -> dict:
@@ -130,5 +135,6 @@ def scenario(pack: Pack) -> dict:
         "method": method(),
         "weights": weights(pack),
         "contexts": active_contexts(pack),
+        "assessment": assessments.current(pack),
         "overrides": [{"option": o, "criterion": c, "value": v} for (o, c), v in sorted(overrides().items())],
     }

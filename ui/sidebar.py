@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from schema import Pack
-from ui import session
+from ui import assessments, session
 from ui.text import md
 
 
@@ -35,6 +35,7 @@ def render(pack: Pack) -> None:
             persist_state="session",
             help="Weighted sum is the default: adding or removing an option never reorders the others.",
         )
+        assessments.render_picker(pack)
         if pack.contexts:
             st.caption("Conditions (contexts)")
             for context in pack.contexts:

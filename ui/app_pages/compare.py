@@ -52,6 +52,7 @@ def _apply(scenario: dict) -> None:
         st.session_state[session.context_key(c.id)] = c.id in scenario["contexts"]
     st.session_state["overrides"] = {(o["option"], o["criterion"]): o["value"] for o in scenario["overrides"]}
     st.session_state["weights_from"] = "a saved scenario"
+    st.session_state["assessment"] = scenario.get("assessment") or engine.EDITORS
 
 
 st.file_uploader("Load a scenario (JSON downloaded from Weigh & rank)", type=["json"], key="scenario_upload",
@@ -75,7 +76,8 @@ for k, name in enumerate(chosen):
     sc = saved[name]
     try:
         matrix = engine.matrix_from_pack(pack, contexts=sc["contexts"],
-                                         overrides={(o["option"], o["criterion"]): o["value"] for o in sc["overrides"]})
+                                         overrides={(o["option"], o["criterion"]): o["value"] for o in sc["overrides"]},
+                                         assessment=sc.get("assessment"))
         result = engine.rank(matrix, sc["weights"], method=sc["method"])
     except ValueError as exc:
         st.error(f"Scenario “{md(name)}” cannot be ranked with this pack: {md(str(exc))}")

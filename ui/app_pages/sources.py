@@ -8,7 +8,7 @@ import streamlit as st
 
 from schema import Pack
 from schema import format_path, walk_citations
-from ui import session
+from ui import assessments, session
 from ui.text import md
 
 pack = session.current_pack()
@@ -54,3 +54,4 @@ for source in pack.sources:
     if source.notes:
         with st.expander(f"The source's {len(source.notes)} numbered notes"):
             st.markdown("\n".join(f"{n.number}. {md(n.text)}" for n in source.notes))
+assessments.balance_section(pack, session.pack_key())

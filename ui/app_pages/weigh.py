@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, downloads, overrides, ranking, session, weights
+from ui import assessments, charts, downloads, overrides, ranking, session, weights
 from ui.text import md
 
 pack = session.current_pack()
@@ -168,6 +168,7 @@ with tabs[6]:
 
 with tabs[7]:
     if tabs[7].open:
+        assessments.show_order(pack, matrix)
         for name, table in result.steps.items():
             st.markdown(f"**{md(name)}**")
             st.dataframe(table, width="stretch")
