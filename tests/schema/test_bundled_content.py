@@ -354,6 +354,18 @@ def test_a_conditional_stance_names_a_condition() -> None:
                 assert not NO_CONDITION.search(stance.condition), f"{option.id}: {stance.actor}: {stance.condition!r}"
 
 
+def test_milley_opposes_a_military_led_campaign() -> None:
+    """Defense One: the military 'should not lead American counter-drug efforts in Mexico', said Milley."""
+    war = next(o for o in PACK.options if o.id == "war-to-destroy-cartels")
+    stance = next(s for s in war.stances if s.actor == "Gen. Mark Milley")
+    assert (stance.position, stance.voice) == ("opposes", "reported")
+
+
+def test_the_pair_check_is_not_vacuous_for_every_lens(capsys: pytest.CaptureFixture[str]) -> None:
+    _, check = _ladder_json(capsys, "record-check")
+    assert any(lens["total"] > 0 for lens in check["lenses"]), "no lens has a supported-versus-opposed pair"
+
+
 def test_withdrawing_from_a_programme_opposes_it() -> None:
     """López Obrador withdrew Mexico from the Mérida Initiative: the report's account shows opposition, not a condition."""
     training = next(o for o in PACK.options if o.id == "partner-training")
