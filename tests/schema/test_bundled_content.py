@@ -149,6 +149,20 @@ def _favorable(effect) -> bool:
     return (effect.shift > 0) == (CRITERIA[effect.criterion].direction == "benefit")
 
 
+def test_the_reports_dissuasion_argument_has_a_criterion() -> None:
+    """The report rates dissuading the cartels 'perhaps even more important' than disruption: a criterion, not a footnote."""
+    criterion = CRITERIA.get("cartel_deterrence")
+    assert criterion is not None and criterion.direction == "benefit"
+    assert {a.value for a in criterion.scale.anchors} >= {1, 3, 5}
+    for option in PACK.options:
+        assert "cartel_deterrence" in option.scores, option.id
+    report = next(a for a in PACK.assessments if a.id == "report")
+    quotes = [c.quote for row in report.cells.values() for s in (row.get("cartel_deterrence"),) if s for c in s.citations]
+    assert any("dissuade cartels" in q for q in quotes)
+    lens = next(lens for lens in PACK.lenses if lens.id == "heritage-report-authors")
+    assert any("dissuade cartels" in c.quote for c in lens.derived_from)
+
+
 @pytest.mark.parametrize("context", PACK.contexts, ids=lambda c: c.id)
 def test_a_context_that_says_both_directions_has_both(context) -> None:
     if "both directions" not in context.description:
@@ -338,6 +352,18 @@ def test_a_conditional_stance_names_a_condition() -> None:
             if stance.position == "conditional":
                 assert stance.condition, f"{option.id}: {stance.actor} is conditional on nothing"
                 assert not NO_CONDITION.search(stance.condition), f"{option.id}: {stance.actor}: {stance.condition!r}"
+
+
+def test_milley_opposes_a_military_led_campaign() -> None:
+    """Defense One: the military 'should not lead American counter-drug efforts in Mexico', said Milley."""
+    war = next(o for o in PACK.options if o.id == "war-to-destroy-cartels")
+    stance = next(s for s in war.stances if s.actor == "Gen. Mark Milley")
+    assert (stance.position, stance.voice) == ("opposes", "reported")
+
+
+def test_the_pair_check_is_not_vacuous_for_every_lens(capsys: pytest.CaptureFixture[str]) -> None:
+    _, check = _ladder_json(capsys, "record-check")
+    assert any(lens["total"] > 0 for lens in check["lenses"]), "no lens has a supported-versus-opposed pair"
 
 
 def test_withdrawing_from_a_programme_opposes_it() -> None:
