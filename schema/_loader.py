@@ -492,29 +492,44 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
 
 
 def _check_cycles(c: _Collector, options: dict[str, _Part]) -> None:
-    """Report each prerequisite cycle once, at the option where it is first closed."""
+    """Report each prerequisite cycle once, at the option where it is first closed.
+
+    Depth-first search with an explicit stack, so a chain of thousands of prerequisites
+    cannot exhaust Python's recursion limit.
+    """
     state: dict[str, int] = {}  # 1 = on the path, 2 = done
     reported: set[frozenset[str]] = set()
 
-    def visit(ident: str, path: list[str]) -> None:
-        state[ident] = 1
-        part = options[ident]
-        for i, pre in enumerate(part.obj.prerequisites):  # type: ignore[attr-defined]
+    def prerequisites(ident: str) -> list:
+        return list(enumerate(options[ident].obj.prerequisites))  # type: ignore[attr-defined]
+
+    for root in options:
+        if root in state:
+            continue
+        path = [root]
+        stack = [iter(prerequisites(root))]
+        state[root] = 1
+        while stack:
+            ident = path[-1]
+            step = next(stack[-1], None)
+            if step is None:
+                state[ident] = 2
+                stack.pop()
+                path.pop()
+                continue
+            i, pre = step
             nxt = pre.option
             if nxt not in options or nxt == ident:
                 continue
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt):] + [ident]
+                cycle = path[path.index(nxt):]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     loop = " → ".join([*cycle, nxt])
-                    c.at(part, ("prerequisites", i, "option"),
+                    c.at(options[ident], ("prerequisites", i, "option"),
                          f"prerequisites form a cycle ({loop}): remove one of these prerequisites")
             elif nxt not in state:
-                visit(nxt, path + [ident])
-        state[ident] = 2
-
-    for ident in options:
-        if ident not in state:
-            visit(ident, [])
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(prerequisites(nxt)))
