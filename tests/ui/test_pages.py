@@ -221,3 +221,13 @@ def test_pairwise_shows_consistency_and_sets_the_sliders() -> None:
     next(btn for btn in at.button if btn.label == "Use these weights").click().run()
     assert at.slider(key=f"w_{a}").value == 100
     assert at.slider(key=f"w_{c}").value < at.slider(key=f"w_{b}").value < 100
+
+
+def test_template_pack_download_loads_unchanged() -> None:
+    """Issue 11.1: the template pack offered on Your pack is valid as downloaded."""
+    from schema import load_pack_bytes
+    from ui import template
+
+    pack = load_pack_bytes("template-pack.zip", template.template_zip())
+    assert pack.info.title.startswith("Template pack")
+    assert len(pack.options) >= 2
