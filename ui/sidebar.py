@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from schema import Pack
-from ui import session
+from ui import session, style
 from ui.text import md
 
 
@@ -20,7 +20,8 @@ def _exclusive(pack: Pack, context_id: str) -> None:
                 st.session_state[session.context_key(other.id)] = False
 
 
-def render(pack: Pack) -> None:
+def render(pack: Pack, with_conditions: bool = True) -> None:
+    style.apply()
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")
@@ -35,15 +36,46 @@ def render(pack: Pack) -> None:
             persist_state="session",
             help="Weighted sum is the default: adding or removing an option never reorders the others.",
         )
-        if pack.contexts:
-            st.caption("Conditions (contexts)")
-            for context in pack.contexts:
-                st.toggle(
-                    context.name,
-                    key=session.context_key(context.id),
-                    bind="query-params",
-                    persist_state="session",
-                    help=context.description or None,
-                    on_change=_exclusive,
-                    args=(pack, context.id),
-                )
+        if with_conditions:
+            conditions(pack)
+        else:
+            st.caption("Conditions: switch them on the page, above the ranking.")
+        saved_scenarios()
+
+
+def conditions(pack: Pack, describe: bool = False) -> None:
+    """One toggle per context (condition); on Weigh & rank they sit on the page, not in the drawer."""
+    if not pack.contexts:
+        return
+    st.markdown("**Conditions**")
+    for context in pack.contexts:
+        st.toggle(
+            context.name,
+            key=session.context_key(context.id),
+            bind="query-params",
+            persist_state="session",
+            on_change=_exclusive,
+            args=(pack, context.id),
+        )
+        if describe and context.description:
+            st.caption(md(_first_sentence(context.description)))
+
+
+def _first_sentence(text: str, limit: int = 220) -> str:
+    first = text.strip().split(". ")[0].rstrip(".") + "."
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def saved_scenarios() -> None:
+    """The saved scenarios, kept in the link (so a reload or a copied link keeps them)."""
+    with st.expander("Saved scenarios"):
+        st.text_input("Saved scenarios, as kept in this page's link", key=session.SCENARIOS_LINK_KEY,
+                      bind="query-params", persist_state="session")
+        problem = session.sync_scenarios_from_link()
+        if problem:
+            st.warning(problem)
+        saved = session.saved_scenarios()
+        if saved:
+            st.markdown("\n".join(f"- {md(name)}" for name in saved))
+        else:
+            st.caption("None yet: save one on Weigh & rank.")

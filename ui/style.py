@@ -1,0 +1,23 @@
+"""The app's own CSS: readable contrast for captions, the ranking list, screen-reader-only text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
+  white-space:nowrap;border:0}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color:#4a4d57 !important; }
+.bottom-line{font-size:1.15rem;line-height:1.5;margin:.2rem 0 .6rem 0;padding:.6rem .9rem;border-left:4px solid #0072B2;
+  background:#f3f7fb;color:#111}
+ol.ranking-list{margin:0;padding-left:2.2rem;line-height:1.6}
+ol.ranking-list .tied{font-weight:600}
+ol.ranking-list .move{color:#1d4e89;font-weight:600}
+</style>
+"""
+
+
+def apply() -> None:
+    """Add the stylesheet to the page (a style-only st.html goes to an invisible container)."""
+    st.html(CSS)
