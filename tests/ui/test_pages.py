@@ -420,3 +420,41 @@ def test_brief_is_built_from_data_and_escapes_user_text() -> None:
     first = text.splitlines()[0]
     assert "<script>" not in first and "\\*bold\\*" in first and "\\[x\\]" in first
     assert "## How sure" in text and "## Sources" in text
+
+
+def test_an_override_off_the_scale_is_refused_with_a_word() -> None:
+    """Issue 11.7: an edit outside the criterion's scale is not dropped silently."""
+    from ui import overrides
+
+    option, criterion = PACK.ladder[0], PACK.criteria[0]
+    ids = [o.id for o in PACK.options]
+    row = ids.index(option.id)
+    result, refused = overrides.apply_edits(PACK, ids, {row: {criterion.id: criterion.scale.max + 2}}, {})
+    assert result == {}
+    assert refused == [f"{option.name} · {criterion.name}: {criterion.scale.max + 2:g} is outside the scale "
+                       f"{criterion.scale.min:g}–{criterion.scale.max:g}; not applied."]
+    result, refused = overrides.apply_edits(PACK, ids, {row: {criterion.id: criterion.scale.min}}, {})
+    assert result == {(option.id, criterion.id): criterion.scale.min} and not refused
+
+
+def test_override_editor_marks_changed_rows() -> None:
+    option, criterion = PACK.ladder[0], PACK.criteria[0]
+    at = weigh_page(weigh_tab="Override scores", overrides={(option.id, criterion.id): criterion.scale.max})
+    frame = at.get("arrow_data_frame")[0].value if at.get("arrow_data_frame") else None
+    editor = next(e for e in at.main if getattr(e, "key", None) == "override_editor") if frame is None else None
+    table = frame if frame is not None else editor.value
+    marked = table[table["changed"].str.startswith("◆")]
+    assert list(marked["option"]) == [option.name] and criterion.name in marked["changed"].iloc[0]
+
+
+def test_your_pack_offers_a_csv_example_that_ranks_like_the_pack() -> None:
+    """Issue 11.10: a CSV example, which the CSV reader takes back and ranks as the pack does."""
+    from ui import template
+
+    at = app("your_pack")
+    assert any(b.label == "Example matrix (CSV)" for b in at.get("download_button"))
+    matrix, weights = engine.matrix_from_csv(template.example_csv())
+    assert len(matrix.option_ids) == len(PACK.options) and weights
+    from_csv = engine.rank(matrix, weights)
+    from_pack = engine.rank(engine.matrix_from_pack(PACK), weights and {c.id: 1.0 for c in PACK.criteria})
+    assert [matrix.option_name(o) for o in from_csv.order] == [NAMES[o] for o in from_pack.order]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import streamlit as st
@@ -54,3 +55,9 @@ for source in pack.sources:
     if source.notes:
         with st.expander(f"The source's {len(source.notes)} numbered notes"):
             st.markdown("\n".join(f"{n.number}. {md(n.text)}" for n in source.notes))
+
+if focus in ids:  # a citation's link: bring that source into view once the page is drawn
+    st.html("<script>(function(){let n=0;const id=" + json.dumps(focus) + ";const go=()=>{"
+            "const doc=window.parent?window.parent.document:document;const el=doc.getElementById(id);"
+            "if(el){el.scrollIntoView({block:'start'});}else if(n++<50){setTimeout(go,100);}};go();})();</script>",
+            unsafe_allow_javascript=True, width="content")
