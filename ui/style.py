@@ -8,7 +8,8 @@ CSS = """
 <style>
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
   white-space:nowrap;border:0}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color:#4a4d57 !important; }
+[data-testid="stCaptionContainer"] { opacity:1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color:#4a4d57 !important; }
 .bottom-line{font-size:1.15rem;line-height:1.5;margin:.2rem 0 .6rem 0;padding:.6rem .9rem;border-left:4px solid #0072B2;
   background:#f3f7fb;color:#111}
 ol.ranking-list{margin:0;padding-left:2.2rem;line-height:1.6}

@@ -63,7 +63,7 @@ with ranking_box:
     if contexts:
         st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
     else:
-        st.caption("No conditions switched on (see the sidebar).")
+        st.caption("No conditions switched on: switch them below.")
     st.html(ranking.ranking_html(result, names, moves))
     st.caption("▲/▼: places moved since the last change. Tied options share a place.")
 
