@@ -40,5 +40,5 @@ except PackError as exc:  # the bundled pack itself is broken: say so instead of
     st.code(str(exc), language=None)
     st.stop()
 if page.url_path not in {"facilitate", "join"}:  # rooms take method and conditions from the room
-    sidebar.render(pack, with_conditions=page.url_path != "weigh")  # Weigh & rank shows them on the page
+    sidebar.render(pack)
 page.run()

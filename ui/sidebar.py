@@ -20,7 +20,7 @@ def _exclusive(pack: Pack, context_id: str) -> None:
                 st.session_state[session.context_key(other.id)] = False
 
 
-def render(pack: Pack, with_conditions: bool = True) -> None:
+def render(pack: Pack) -> None:
     style.apply()
     with st.sidebar:
         st.caption("Case pack")
@@ -36,15 +36,12 @@ def render(pack: Pack, with_conditions: bool = True) -> None:
             persist_state="session",
             help="Weighted sum is the default: adding or removing an option never reorders the others.",
         )
-        if with_conditions:
-            conditions(pack)
-        else:
-            st.caption("Conditions: switch them on the page, above the ranking.")
+        conditions(pack)
         saved_scenarios()
 
 
-def conditions(pack: Pack, describe: bool = False) -> None:
-    """One toggle per context (condition); on Weigh & rank they sit on the page, not in the drawer."""
+def conditions(pack: Pack) -> None:
+    """One toggle per context (condition), in the sidebar on every page, bound to the link."""
     if not pack.contexts:
         return
     st.markdown("**Conditions**")
@@ -57,7 +54,24 @@ def conditions(pack: Pack, describe: bool = False) -> None:
             on_change=_exclusive,
             args=(pack, context.id),
         )
-        if describe and context.description:
+
+
+def _mirror_changed(pack: Pack, context_id: str) -> None:
+    st.session_state[session.context_key(context_id)] = bool(st.session_state.get(_mirror_key(context_id)))
+    _exclusive(pack, context_id)
+
+
+def _mirror_key(context_id: str) -> str:
+    return f"ctx_page_{context_id}"
+
+
+def conditions_on_page(pack: Pack) -> None:
+    """The same conditions on the page itself (a phone hides the sidebar in a drawer): each toggle
+    mirrors the sidebar's, which stays the one bound to the link."""
+    for context in pack.contexts:
+        st.session_state[_mirror_key(context.id)] = bool(st.session_state.get(session.context_key(context.id)))
+        st.toggle(context.name, key=_mirror_key(context.id), on_change=_mirror_changed, args=(pack, context.id))
+        if context.description:
             st.caption(md(_first_sentence(context.description)))
 
 

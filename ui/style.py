@@ -19,6 +19,17 @@ ol.ranking-list .move{color:#1d4e89;font-weight:600}
 """
 
 
+#: Vega draws each chart as an SVG without a name: give it one, from the chart's own title (every
+#: chart of ours has one), and point to the words and table beside it. Runs once per browser tab.
+CHART_NAMES = """<script>(function(){if(window.__ladderChartNames)return;window.__ladderChartNames=true;
+const name=()=>document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks').forEach(svg=>{
+ const t=svg.querySelector('.role-title-text');const title=t?t.textContent.trim():'';
+ if(!title)return;const label=title+'. Chart; the words and the table beside it give the same numbers.';
+ if(svg.getAttribute('aria-label')!==label){svg.setAttribute('role','img');svg.setAttribute('aria-label',label);}});
+new MutationObserver(name).observe(document.body,{childList:true,subtree:true});name();})();</script>"""
+
+
 def apply() -> None:
-    """Add the stylesheet to the page (a style-only st.html goes to an invisible container)."""
+    """Add the stylesheet (a style-only st.html goes to an invisible container) and name the charts."""
     st.html(CSS)
+    st.html(CHART_NAMES, unsafe_allow_javascript=True, width="content")

@@ -101,7 +101,9 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
 
         # Consent switched off: Mexico refuses consent.
         page.get_by_text(re.compile(r"^Conditions \(")).first.click()
-        page.get_by_role("switch", name=CONSENT.name).or_(page.get_by_text(CONSENT.name, exact=True)).first.click()
+        switch = page.get_by_test_id("stMainBlockContainer").get_by_role("switch", name=CONSENT.name)
+        switch.focus()
+        page.keyboard.press("Space")
         expect(page).to_have_url(re.compile(f"ctx_{CONSENT.id}=true"), timeout=TIMEOUT)
         expect_leaders(page, leaders(raw, (CONSENT.id,)))
         save_scenario(page, "No consent")
@@ -136,6 +138,11 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
 
 def _serious(page: Page) -> list[str]:
     """Serious and critical axe-core violations outside Streamlit's own widgets, one line each."""
+    # Audit the page at rest: elements of a run still in progress are faded (stale) by design.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-stale=\"true\"]')"
+                           " && document.getAnimations().filter(a => a.playState === 'running').length === 0",
+                           timeout=TIMEOUT)
     found = []
     for violation in Axe().run(page).response["violations"]:
         if violation["impact"] not in ("serious", "critical"):
@@ -146,7 +153,7 @@ def _serious(page: Page) -> list[str]:
                 " return !!el && owned.some(o => el.closest(o)); }",
                 [node["target"][0], STREAMLIT_OWNED])
             if not owned:
-                found.append(f"{violation['id']}: {node['html'][:120]}")
+                found.append(f"{violation['id']}: {node['html'][:160]} {node.get('failureSummary', '')[:200]}")
     return found
 
 

@@ -56,8 +56,8 @@ for source in pack.sources:
         with st.expander(f"The source's {len(source.notes)} numbered notes"):
             st.markdown("\n".join(f"{n.number}. {md(n.text)}" for n in source.notes))
 
-if focus in ids:  # a citation's link: bring that source into view once the page is drawn
-    st.html("<script>(function(){let n=0;const id=" + json.dumps(focus) + ";const go=()=>{"
-            "const doc=window.parent?window.parent.document:document;const el=doc.getElementById(id);"
-            "if(el){el.scrollIntoView({block:'start'});}else if(n++<50){setTimeout(go,100);}};go();})();</script>",
+if focus in ids:  # a citation's link: bring that source into view once the page has settled
+    st.html("<script>(function(){const id=" + json.dumps(focus) + ";"
+            "const go=()=>{const el=document.getElementById(id);if(el){el.scrollIntoView({block:'start'});}};"
+            "[150,600,1200,2000].forEach(t=>setTimeout(go,t));})();</script>",
             unsafe_allow_javascript=True, width="content")

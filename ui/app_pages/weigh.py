@@ -24,7 +24,7 @@ with left:
     n_on = len(session.active_contexts(pack))
     with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
                      expanded=n_on > 0):
-        sidebar.conditions(pack, describe=True)
+        sidebar.conditions_on_page(pack)
 with right, st.container(border=True):
     st.subheader("Weights")
     weights.lens_picker(pack)
