@@ -34,7 +34,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
     domain = [k for k in APPLIES_COLOURS if k in set(frame["applies"])]
     base = alt.Chart(frame).encode(
         y=alt.Y("name:N", sort=order, title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, labelOverlap=False)),
+                axis=alt.Axis(labelLimit=300, labelFontSize=12, labelOverlap=False)),
         x=alt.X("family:N", sort=families, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-40, labelAlign="left", labelOverlap=False,
                               labelLimit=160, labelFontSize=11)),
@@ -50,7 +50,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
     labels = base.mark_text(dx=14, align="left", fontSize=11).encode(text=alt.Text("rung:Q"))
     return (points + labels).properties(
         height=max(260, 30 * len(frame)),
-        title="The options by rung (bottom: least force) and family",
+        title="Options by rung and family",
         description=f"Escalation ladder of {len(frame)} options, from "
                     f"{frame.sort_values('rung')['name'].iloc[0]} at the bottom to "
                     f"{frame.sort_values('rung')['name'].iloc[-1]} at the top; the list below the chart names each.",

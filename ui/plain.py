@@ -60,7 +60,18 @@ class SliderFlip:
 
 
 def _top_ids(matrix: engine.DecisionMatrix, raw: Mapping[str, float], method: str) -> tuple[str, ...]:
-    return tuple(leaders(engine.rank(matrix, dict(raw), method=method)))
+    """Ids of the options first under these slider values (ties in matrix order, as rank gives them)."""
+    weights = np.array([float(raw.get(c, 0.0)) for c in matrix.criterion_ids])
+    scores = _scorer(matrix, method).scores(matrix.values, weights / weights.sum())
+    ranks = engine.competition_ranks(scores)
+    return tuple(matrix.option_ids[i] for i in np.flatnonzero(ranks == 1))
+
+
+def _scorer(matrix: engine.DecisionMatrix, method: str):
+    """The method bound to the matrix (scores only: no tables, as rank builds for Show your work)."""
+    from engine._methods import prepare  # the engine's own scorer, shared with rank and sensitivity
+
+    return prepare(matrix, method)
 
 
 def slider_flips(matrix: engine.DecisionMatrix, raw: Mapping[str, float], method: str = "wsm") -> list[SliderFlip]:

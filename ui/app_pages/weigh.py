@@ -48,16 +48,12 @@ method_name = session.METHODS[method]
 try:
     matrix = session.matrix(pack)
     result = engine.rank(matrix, w, method=method)
-    flips = plain.slider_flips(matrix, raw, method)
 except ValueError as exc:  # a combination the engine cannot rank: say what to change
     st.error(f"Cannot rank with these settings: {md(str(exc))}")
     st.stop()
 
 moves = ranking.movement(list(result.order))
-bottom = plain.bottom_line(result, names, flips, method_name.lower())
 contexts = session.active_contexts(pack)
-with words:
-    st.html(ranking.bottom_line_html(bottom))
 with ranking_box:
     st.subheader(f"Ranking — {method_name}")
     if contexts:
@@ -66,6 +62,11 @@ with ranking_box:
         st.caption("No conditions switched on: switch them below.")
     st.html(ranking.ranking_html(result, names, moves))
     st.caption("▲/▼: places moved since the last change. Tied options share a place.")
+
+# The list is on its way to the browser; now the words above it (they re-rank to check each flip).
+flips = plain.slider_flips(matrix, raw, method)
+with words:
+    st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, method_name.lower())))
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
@@ -88,7 +89,7 @@ with tabs[0]:
             st.caption("Pick two different options.")
         else:
             why = engine.why(matrix, w, a, b)
-            wsm = engine.rank(matrix, w, method="wsm")
+            wsm = result if method == "wsm" else engine.rank(matrix, w, method="wsm")
             sentence = plain.why_sentence(why, names[a], names[b], plain.score_of(wsm, a), plain.score_of(wsm, b))
             st.markdown(md(sentence))
             if method != "wsm":
