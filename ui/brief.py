@@ -5,13 +5,12 @@ user text escaped, so it stays text). Pure functions: no Streamlit."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
-
-import jinja2
 
 import engine
 from schema import Citation, Pack
@@ -31,7 +30,11 @@ def _url_md(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
 
 
-def _environment(autoescape: bool) -> jinja2.Environment:
+@functools.cache
+def _environment(autoescape: bool):
+    """The Jinja2 environment (imported on first use: a brief is made only when downloaded)."""
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False,
                              keep_trailing_newline=True)
@@ -40,8 +43,6 @@ def _environment(autoescape: bool) -> jinja2.Environment:
     return env
 
 
-_HTML = _environment(autoescape=True)
-_MD = _environment(autoescape=False)
 
 
 def _shorten(quote_text: str, words: int = QUOTE_WORDS) -> str:
@@ -133,12 +134,12 @@ def brief_html(data: Mapping | str, title: str = "") -> str:
     """
     if isinstance(data, str):
         return _legacy_markdown_page(data, title)
-    return _HTML.get_template("brief.html.j2").render(**data)
+    return _environment(True).get_template("brief.html.j2").render(**data)
 
 
 def brief_markdown(data: Mapping) -> str:
     """The same brief as Markdown; pack and user text are escaped."""
-    return _MD.get_template("brief.md.j2").render(**data)
+    return _environment(False).get_template("brief.md.j2").render(**data)
 
 
 def _legacy_markdown_page(markdown_text: str, title: str) -> str:

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    import altair as alt
+
+
+def _altair():
+    """Altair, imported on first use (about 0.5 s): the words and the ranking reach the page first."""
+    import altair
+
+    return altair
 
 #: Option names are long: axis labels are cut at this width (full names in tooltips and tables).
 LABEL_LIMIT = 230
@@ -29,6 +40,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
 
     ``frame`` columns: rung, name, family, family_order, applies.
     """
+    alt = _altair()
     order = frame.sort_values("rung", ascending=False)["name"].tolist()
     families = frame.sort_values("family_order")["family"].drop_duplicates().tolist()
     domain = [k for k in APPLIES_COLOURS if k in set(frame["applies"])]
@@ -63,6 +75,7 @@ def contributions_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     Every option gets its own labelled row (labels never hidden for overlap); criteria share
     Okabe–Ito colours plus two more, listed in a legend of one column that is never cut.
     """
+    alt = _altair()
     criteria = list(dict.fromkeys(frame["criterion"]))
     palette = (OKABE_ITO + ["#999999", "#7F3C8D", "#8C564B", "#1B9E77"])[: max(1, len(criteria))]
     return alt.Chart(frame).mark_bar().encode(
@@ -85,6 +98,7 @@ def why_chart(frame: pd.DataFrame, name_a: str, name_b: str) -> alt.Chart:
 
     ``frame``: criterion, difference (contribution of A minus contribution of B).
     """
+    alt = _altair()
     data = frame.assign(favours=[name_a if d > 0 else name_b if d < 0 else "neither" for d in frame["difference"]])
     order = data.sort_values("difference", ascending=False)["criterion"].tolist()
     return alt.Chart(data).mark_bar().encode(
@@ -107,6 +121,7 @@ def heatmap(frame: pd.DataFrame, option_order: list[str], criterion_order: list[
 
     ``frame``: option, criterion, value, goodness, basis, rationale, marker.
     """
+    alt = _altair()
     base = alt.Chart(frame).encode(
         x=alt.X("criterion:N", sort=criterion_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", labelLimit=150, labelOverlap=False)),
@@ -136,6 +151,7 @@ def sweep_chart(frame: pd.DataFrame, criterion_name: str, current: float) -> alt
     Only the options that are ever in the top three along the sweep get a colour (at most
     eight, so none repeats); the others are thin grey lines.
     """
+    alt = _altair()
     places = frame.groupby("weight")["score"].rank(ascending=False, method="min")
     keep = list(dict.fromkeys(frame.loc[places <= 3, "option"]))[: len(OKABE_ITO)]
     data = _highlighted(frame, keep)
@@ -165,6 +181,7 @@ def stability_chart(frame: pd.DataFrame) -> alt.Chart:
 
     ``frame``: criterion, weight, top_low, top_high.
     """
+    alt = _altair()
     base = alt.Chart(frame).encode(y=alt.Y("criterion:N", title=None,
                                            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)))
     bars = base.mark_bar(height=14, color="#56B4E9").encode(
@@ -184,6 +201,7 @@ def stability_chart(frame: pd.DataFrame) -> alt.Chart:
 
 def acceptability_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     """SMAA rank acceptability: for each option, the share of draws at each rank. ``frame``: option, rank, share."""
+    alt = _altair()
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         x=alt.X("share:Q", title="Share of draws", stack="normalize", axis=alt.Axis(format="%")),
@@ -203,6 +221,7 @@ def bump_chart(frame: pd.DataFrame, x_title: str = "Scenario") -> alt.Chart:
 
     Options in the top three of any step get a colour (at most eight); the others are grey.
     """
+    alt = _altair()
     steps = frame.sort_values("step_order")["step"].drop_duplicates().tolist()
     keep = list(dict.fromkeys(frame.sort_values("rank").loc[frame["rank"] <= 3, "option"]))[: len(OKABE_ITO)]
     data = _highlighted(frame, keep)
