@@ -113,3 +113,16 @@ def test_promethee_usual_does_not_depend_on_units() -> None:
     s_big = engine.rank(big, dict(zip(big.criterion_ids, w, strict=True)), method="promethee").scores
     s_tiny = engine.rank(tiny, dict(zip(tiny.criterion_ids, w, strict=True)), method="promethee").scores
     np.testing.assert_allclose(s_big, s_tiny, atol=1e-12)
+
+
+def test_weighted_sum_without_scales_normalises_over_the_ranges() -> None:
+    """A CSV matrix without scales: every value SMAA may draw (low..high) maps into [0, 1]."""
+    from engine._methods import prepare
+
+    text = "option,x,x [low],x [high],y\ndirection,max,,,min\nA,5,2,9,1\nB,6,5,7,2\nC,7,6,8,3\n"
+    matrix, _ = engine.matrix_from_csv(text)
+    assert not matrix.has_scale
+    model = prepare(matrix, "wsm")
+    for cells in (matrix.low, matrix.high, matrix.values):
+        u = model.utilities(cells)
+        assert u.min() >= -1e-12 and u.max() <= 1 + 1e-12
