@@ -132,7 +132,9 @@ def heatmap(frame: pd.DataFrame, option_order: list[str], criterion_order: list[
         color=alt.Color("goodness:Q", title="Better →", scale=alt.Scale(scheme="blueorange", reverse=True, domain=[0, 1])),
         tooltip=["option:N", "criterion:N", alt.Tooltip("value:Q", format="g"), "basis:N", "rationale:N", "marker:N"],
     )
-    text = base.mark_text(fontSize=11).encode(text="label:N")
+    text = base.mark_text(fontSize=11).encode(
+        text="label:N",
+        color=alt.condition("datum.goodness < 0.2 || datum.goodness > 0.8", alt.value("white"), alt.value("black")))
     return (cells + text).properties(
         height=alt.Step(24), width=alt.Step(44),
         title="The matrix: every option's score on every criterion",

@@ -12,6 +12,7 @@ CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color:#4a4d57 !important; }
 .bottom-line{font-size:1.15rem;line-height:1.5;margin:.2rem 0 .6rem 0;padding:.6rem .9rem;border-left:4px solid #0072B2;
   background:#f3f7fb;color:#111}
+.st-key-heatmap_scroll{overflow-x:auto}
 ol.ranking-list{margin:0;padding-left:2.2rem;line-height:1.6}
 ol.ranking-list .tied{font-weight:600}
 ol.ranking-list .move{color:#1d4e89;font-weight:600}

@@ -141,8 +141,10 @@ with tabs[2]:
         st.caption("Colour: better → worse on each criterion (cost criteria turned around). ◆ = changed by a "
                    "condition or an override. Hover a cell for its basis and rationale; the table below holds "
                    "the same numbers.")
-        st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names, [crit_names[c] for c in matrix.criterion_ids]),
-                        width="stretch")
+        # Its own width (cells of a fixed size), scrolled sideways on a phone instead of squeezed to nothing.
+        with st.container(horizontal=True, key="heatmap_scroll"):
+            st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names,
+                                           [crit_names[c] for c in matrix.criterion_ids]), width="content")
         values = pd.DataFrame(matrix.values, index=[names[o] for o in matrix.option_ids],
                               columns=[crit_names[c] for c in matrix.criterion_ids])
         st.dataframe(values.loc[order_names], width="stretch")
