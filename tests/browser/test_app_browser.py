@@ -68,13 +68,22 @@ def _slider_values(weights: dict[str, float]) -> dict[str, float]:
     return {c: float(round(100 * weights.get(c, 0) / top)) for c in CRITERIA}
 
 
+def _sole_leader(weights: dict[str, float]) -> str | None:
+    """The one option first under these weights, or None when several tie."""
+    result = engine.rank(engine.matrix_from_pack(PACK), weights, method="wsm")
+    first = [o for o in result.order if result.ranks[result.option_ids.index(o)] == 1]
+    return NAMES[first[0]] if len(first) == 1 else None
+
+
 def _one_key_flip() -> tuple[dict[str, float], str, str]:
-    """A starting point (equal weights or a lens) and one slider key press that changes the top option."""
+    """A starting point (equal weights or a lens) and one slider key press that puts another option
+    first (alone, before and after: a tie is worded differently)."""
     starts = [{c: 50.0 for c in CRITERIA}] + [_slider_values(lens.weights) for lens in PACK.lenses]
     for start in starts:
         for c in CRITERIA:
             for key, value in (("End", 100.0), ("Home", 0.0)):
-                if start[c] != value and top_of({**start, c: value}) != top_of(start):
+                before, after = _sole_leader(start), _sole_leader({**start, c: value})
+                if start[c] != value and before and after and after != before:
                     return start, c, key
     raise AssertionError("no single slider move changes the top option from any lens")
 
