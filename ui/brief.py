@@ -68,7 +68,8 @@ def robustness_sentence(flips: Sequence[plain.SliderFlip], names: Mapping[str, s
     """How sure: the nearest slider flip, and SMAA's first-rank shares, in a sentence or two."""
     if flips:
         nearest = flips[0]
-        text = ("A knife-edge: " if nearest.knife_edge else "Stability: ") + plain.flip_sentence(nearest, names)
+        sentence = plain.flip_sentence(nearest, names)
+        text = ("A knife-edge: " if nearest.knife_edge else "Stability: ") + sentence[0].lower() + sentence[1:]
     else:
         text = "Stability: no single slider move (0–100) changes the top option."
     if smaa is not None:
