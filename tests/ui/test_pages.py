@@ -473,3 +473,14 @@ def test_your_pack_offers_a_csv_example_that_ranks_like_the_pack() -> None:
     from_csv = engine.rank(matrix, weights)
     from_pack = engine.rank(engine.matrix_from_pack(PACK), weights and {c.id: 1.0 for c in PACK.criteria})
     assert [matrix.option_name(o) for o in from_csv.order] == [NAMES[o] for o in from_pack.order]
+
+
+def test_why_follows_the_top_two_until_the_user_picks_a_pair() -> None:
+    at = _open_tab("Why A above B")
+    alone = {c: (100 if c == CRITERIA[-1] else 0) for c in CRITERIA}
+    for c, v in alone.items():
+        at.slider(key=f"w_{c}").set_value(v)
+    at.run()
+    result = engine.rank(engine.matrix_from_pack(PACK), {c: float(v) for c, v in alone.items()})
+    assert at.selectbox(key="why_a").value == result.order[0]
+    assert at.selectbox(key="why_b").value == result.order[1]

@@ -82,9 +82,15 @@ order_names = [names[o] for o in result.order]
 with tabs[0]:
     if tabs[0].open:
         c1, c2 = st.columns(2)
-        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a")
-        b = c2.selectbox("Option B", result.order, index=min(1, len(result.order) - 1),
-                         format_func=names.__getitem__, key="why_b")
+        if not st.session_state.get("why_chosen"):  # until the user picks a pair: the current top two
+            st.session_state["why_a"] = result.order[0]
+            st.session_state["why_b"] = result.order[min(1, len(result.order) - 1)]
+
+        def _chosen() -> None:
+            st.session_state["why_chosen"] = True
+
+        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a", on_change=_chosen)
+        b = c2.selectbox("Option B", result.order, format_func=names.__getitem__, key="why_b", on_change=_chosen)
         if a == b:
             st.caption("Pick two different options.")
         else:
