@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import seminar
 from schema import BUNDLED_PACK, load_pack
 from tests._deps import REPO
-from ui import rooms
+from ui import room_report, rooms
 
 PACK = load_pack(BUNDLED_PACK)
 CRITERIA = [c.id for c in PACK.criteria]
@@ -83,3 +83,41 @@ def test_bad_facilitator_link_is_refused(db_url: str) -> None:
     at = page("room_facilitator", {"room": str(room_id), "key": "not-the-secret"})
     assert any("facilitator link is not valid" in e.value for e in at.error)
     assert "Create room" in [b.label for b in at.button]  # nothing of the room is shown
+
+
+def _played_room(store: seminar.RoomStore, title: str, inject_title: str, inject_text: str,
+                 name: str = "Ana") -> tuple[int, str]:
+    """A room with a plain round 1 and a typed inject in round 2, one participant submitting in both."""
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    _, token = store.join(code, name)
+    store.open_round(room_id, secret)
+    store.submit(token, {c: (100 if c == CRITERIA[0] else 10) for c in CRITERIA})
+    store.open_round(room_id, secret, inject_title=inject_title, inject_text=inject_text)
+    store.submit(token, {c: (100 if c == CRITERIA[3] else 10) for c in CRITERIA})
+    return room_id, secret
+
+
+def test_a_typed_inject_like_3rd_wave_does_not_break_the_report(db_url: str) -> None:
+    """Issue 12 item 5: the HTML report parsed Markdown by hand and crashed on "3rd. wave"."""
+    store = seminar.open_store(db_url)
+    room_id, secret = _played_room(store, "Room", "3rd. wave", "3rd. wave of drones\n12. more")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/app_pages/room_facilitator.py")
+    at.session_state["facilitating"] = (room_id, secret)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "After-action report (HTML)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_markdown_report_shows_user_text_as_text(db_url: str) -> None:
+    """Issue 12 item 8: the Markdown download let <img onerror>, <iframe> and javascript: links through."""
+    store = seminar.open_store(db_url)
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <iframe src=//evil>"
+    room_id, secret = _played_room(store, hostile, hostile, hostile, name="Ana <b>x</b>")
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_round(
+        "bundled", PACK, tuple(rnd.contexts), "wsm", store.round_weights(room_id, rnd.number)))
+    report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False)
+    for raw in ("<img", "<iframe", "](javascript:", "<b>"):
+        assert raw not in report
