@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import gc
+import io
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +18,102 @@ import seminar
 from schema import Pack, load_pack_bytes
 from ui import session
 from ui.text import md
+
+
+PUBLIC_URL_ENV = "LADDER_PUBLIC_URL"
+FACILITATOR_COOKIE = "ladder_facilitator"
+PARTICIPANT_COOKIE = "ladder_participant"
+COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the report)
+FAVICON = Path(__file__).parent / "templates" / "favicon.png"
+
+
+DASHBOARD_POLL_SECONDS = 0.5  # one facilitator and one projector per room: poll often
+PARTICIPANT_POLL_SECONDS = 3
+ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
+FAULT_MESSAGE = ("The room's database is not answering just now. Nothing you saw is lost; this page tries "
+                 "again by itself. If it lasts, tell the person running the server.")
+try:  # the database faults a page can meet (connection lost, disk full, corruption): shown kindly
+    from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
+
+    STORE_FAULTS: tuple[type[BaseException], ...] = (_SQLAlchemyError, OSError)
+except ImportError:  # pragma: no cover
+    STORE_FAULTS = (OSError,)
+if hasattr(seminar, "StoreUnavailable"):
+    STORE_FAULTS = (*STORE_FAULTS, seminar.StoreUnavailable)
+
+
+def store_fault_stop() -> None:
+    """The store failed while a page was drawing: say so kindly, retry by itself, no traceback."""
+    st.warning(FAULT_MESSAGE)
+
+    @st.fragment(run_every=3)
+    def _retry() -> None:
+        try:
+            store().facilitator_view(0, "")
+        except seminar.RoomError:
+            st.rerun(scope="app")  # the store answered (with "no such room"): draw the page again
+        except STORE_FAULTS:
+            pass
+
+    _retry()
+    st.stop()
+
+
+def public_base_url() -> str:
+    """The address participants use: ``$LADDER_PUBLIC_URL`` (behind a proxy, a school's domain),
+    else the address this browser reached the server at."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if configured:
+        return configured
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def join_url(join_code: str) -> str:
+    return f"{public_base_url()}/join?code={quote(join_code)}"
+
+
+def screen_url(screen_token: str) -> str:
+    return f"{public_base_url()}/screen?t={quote(screen_token)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code of ``url`` as PNG bytes (segno: pure Python, no network)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def room_page_setup(title: str) -> None:
+    """Every room page: the bundled favicon (no outside font host), and no Referer sent anywhere."""
+    st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="wide")
+    st.html("<script>if(!document.querySelector('meta[name=referrer]')){const m=document.createElement('meta');"
+            "m.name='referrer';m.content='no-referrer';document.head.appendChild(m);}</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def remember_in_browser(name: str, value: str) -> None:
+    """Keep ``value`` in a first-party cookie (SameSite=Strict): never in the address bar or history.
+
+    ``st.context.cookies`` reads it back when the page is loaded again (a reload, a restarted
+    server), so a secret never travels in a URL.
+    """
+    st.html(f"<script>document.cookie={json.dumps(name)}+'='+{json.dumps(value)}+"
+            f"'; path=/; max-age={COOKIE_MAX_AGE}; SameSite=Strict'+(location.protocol==='https:'?'; Secure':'');"
+            "</script>", unsafe_allow_javascript=True, width="content")
+
+
+def forget_in_browser(name: str) -> None:
+    st.html(f"<script>document.cookie={json.dumps(name)}+'=; path=/; max-age=0; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def cookie(name: str) -> str | None:
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) and value else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,39 +154,92 @@ class RoundAnalysis:
     ranking: pd.DataFrame  # group_ranking: name, score, rank, borda_points, borda_rank
     spread: pd.DataFrame  # per criterion: mean, std, min, max, iqr
     kendall_w: float | None
-    first_choices: pd.DataFrame  # name, votes, share
-    top_share: float  # share of participants whose own first choice is the group's top option
-    flips: list[str]  # what would change the group's top option
+    first_choices: list[tuple[str, int]]  # (option name, or "A and B (tied)", whole votes), most first
+    top_votes: int  # participants whose own first choice is the group's top option alone
+    flips: list[str]  # what would change the group's top option (only thresholds inside 0.01–0.99)
+    individual_tops: tuple[tuple[str, ...], ...]  # each participant's first option(s), in input order
+
+    @property
+    def top_ids(self) -> list[str]:
+        """The group's first option, or the options tied for first."""
+        return [oid for oid, row in self.ranking.iterrows() if int(row["rank"]) == 1]
+
+    def top_label(self) -> str:
+        """The group's first option by name; a tie is named as a tie."""
+        return tied_label([str(self.ranking.loc[oid, "name"]) for oid in self.top_ids])
+
+
+def tied_label(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" and {names[-1]} (tied)"
+
+
+def _meaningful_flips(matrix: engine.DecisionMatrix, group: dict[str, float], method: str) -> list[str]:
+    """What would flip the top, as sentences, leaving out thresholds that read 0.00 or 1.00."""
+    table = engine.stability_intervals(matrix, group, method)
+    found: list[tuple[float, str]] = []
+    for row in table.itertuples(index=False):
+        top_name = matrix.option_name(row.top)
+        if isinstance(row.overtaken_above_by, str) and 0.005 <= row.top_high < 0.995:
+            found.append((row.top_high - row.weight,
+                          f"{matrix.option_name(row.overtaken_above_by)} would overtake {top_name} if the "
+                          f"weight on {row.name} rose from {row.weight:.2f} to above {row.top_high:.2f}"))
+        if isinstance(row.overtaken_below_by, str) and 0.005 <= row.top_low < 0.995:
+            found.append((row.weight - row.top_low,
+                          f"{matrix.option_name(row.overtaken_below_by)} would overtake {top_name} if the "
+                          f"weight on {row.name} fell from {row.weight:.2f} to below {row.top_low:.2f}"))
+    found.sort(key=lambda item: item[0])
+    return [sentence for _, sentence in found]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def analyse_round(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
-                  weights: list[dict[str, float]]) -> RoundAnalysis | None:
+                  weights: list[dict[str, float]], assessment: str | None = None) -> RoundAnalysis | None:
     """Aggregate a round's latest submissions; None when nobody has submitted yet.
 
-    Cached on its inputs: the dashboard polls every second and most polls find nothing new.
+    Cached on its inputs: the dashboard polls often and most polls find nothing new.
     """
-    pack = _pack
+    return analyse_weights(_pack, contexts, method, weights, assessment)
+
+
+def round_matrix(pack: Pack, contexts: tuple[str, ...], assessment: str | None = None) -> engine.DecisionMatrix:
+    """The decision matrix of a round: its conditions, and an assessment where one is chosen."""
+    if assessment:
+        return engine.matrix_from_pack(pack, contexts=contexts, assessment=assessment)
+    return engine.matrix_from_pack(pack, contexts=contexts)
+
+
+def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights: list[dict[str, float]],
+                    assessment: str | None = None) -> RoundAnalysis | None:
+    """The uncached analysis (pure: the report uses it without Streamlit)."""
     if not weights:
         return None
     criteria = [c.id for c in pack.criteria]
-    matrix = engine.matrix_from_pack(pack, contexts=contexts)
+    matrix = round_matrix(pack, contexts, assessment)
     group = engine.aggregate_weights(weights, criteria)
     ranking = engine.group_ranking(matrix, weights, method=method)
     individual = [engine.rank(matrix, w, method=method) for w in weights]
     w_stat = engine.kendall_w([r.ranks for r in individual]) if len(weights) > 1 else None
-    firsts = engine.first_choice_distribution(matrix, weights, method=method)
-    top = ranking.index[0]
-    top_share = float(firsts.loc[top, "share"]) if top in firsts.index else 0.0
+    tops = tuple(tuple(oid for oid, rank in zip(r.option_ids, r.ranks) if int(rank) == 1) for r in individual)
+    names = dict(zip(matrix.option_ids, matrix.option_names))
+    votes: dict[tuple[str, ...], int] = {}
+    for top in tops:
+        votes[top] = votes.get(top, 0) + 1
+    order = {oid: k for k, oid in enumerate(ranking.index)}
+    first_choices = [(tied_label([names[o] for o in top]), n) for top, n in
+                     sorted(votes.items(), key=lambda kv: (-kv[1], min(order[o] for o in kv[0])))]
+    group_top = tuple(oid for oid, row in ranking.iterrows() if int(row["rank"]) == 1)
     return RoundAnalysis(
         participants=len(weights),
         group_weights=group,
         ranking=ranking,
         spread=engine.weight_spread(weights, criteria),
         kendall_w=w_stat,
-        first_choices=firsts[firsts["votes"] > 0],
-        top_share=top_share,
-        flips=engine.flip_sentences(matrix, group, method=method),
+        first_choices=first_choices,
+        top_votes=sum(1 for top in tops if top == group_top),
+        flips=_meaningful_flips(matrix, group, method),
+        individual_tops=tops,
     )
 
 
@@ -96,3 +250,65 @@ def round_header(rnd: seminar.RoundInfo, context_names: dict[str, str]) -> None:
     if rnd.inject_text:
         st.markdown(md(rnd.inject_text))
     st.caption("Conditions in force: " + (md(", ".join(context_names.get(c, c) for c in rnd.contexts)) or "none"))
+
+
+def ranking_lines(result: RoundAnalysis, limit: int | None = None) -> None:
+    """The group ranking as numbered lines (names, not ids; tied options share a rank)."""
+    rows = list(result.ranking.iterrows())[:limit]
+    st.markdown("  \n".join(f"{int(row['rank'])}\\. {md(row['name'])} — {row['score']:.3f}" for _, row in rows))
+
+
+def first_choice_text(result: RoundAnalysis) -> str:
+    return "; ".join(f"{md(label)}: {votes}" for label, votes in result.first_choices)
+
+
+def disagreement(result: RoundAnalysis, criterion_names: dict[str, str]) -> None:
+    """Kendall's W, first choices in whole votes, the spread per criterion, what would flip the top."""
+    st.markdown("**Disagreement**")
+    lines = []
+    if result.kendall_w is not None:
+        lines.append(f"Agreement between participants' rankings (Kendall's W, 1 = identical): "
+                     f"**{result.kendall_w:.2f}**")
+    lines.append(f"{result.top_votes} of {result.participants} put the group's top option "
+                 f"({md(result.top_label())}) first on their own")
+    lines.append("First choices: " + first_choice_text(result))
+    st.markdown("  \n".join(lines))
+    spread = result.spread.rename(index=criterion_names)[["mean", "std", "min", "max"]].round(2)
+    spread.index.name = "criterion"
+    st.dataframe(spread.sort_values("std", ascending=False), width="stretch")
+    if result.flips:
+        st.markdown("What would flip the group's top option:  \n" + "  \n".join(md(s) for s in result.flips[:3]))
+
+
+def convergence_frame(rounds: tuple[seminar.RoundInfo, ...], analyse) -> pd.DataFrame:
+    """Kendall's W and the mean spread (SD) of the weights per round: is the room converging?"""
+    rows = []
+    for rnd in rounds:
+        res = analyse(rnd)
+        if res is None:
+            continue
+        rows.append({"round": rnd.number, "agreement (Kendall's W)": res.kendall_w,
+                     "spread of weights (mean SD)": float(res.spread["std"].mean())})
+    return pd.DataFrame(rows)
+
+
+def convergence(rounds: tuple[seminar.RoundInfo, ...], analyse, option_names: dict[str, str]) -> None:
+    """How the room moved across rounds: the group ranking (bump chart) and agreement and spread."""
+    from ui import charts
+
+    rows = []
+    for k, past in enumerate(rounds):
+        res = analyse(past)
+        if res is None:
+            continue
+        for oid, row in res.ranking.iterrows():
+            rows.append({"step": f"Round {past.number}", "step_order": k, "option": option_names.get(oid, oid),
+                         "rank": int(row["rank"])})
+    if not rows:
+        return
+    st.markdown("**How the group ranking moved, round by round**")
+    st.altair_chart(charts.bump_chart(pd.DataFrame(rows), "Round"), width="stretch")
+    frame = convergence_frame(rounds, analyse)
+    if len(frame) > 1:
+        st.markdown("**Convergence across rounds** (Delphi: agreement up and spread down means the room converges)")
+        st.dataframe(frame.set_index("round").round(2), width="stretch")

@@ -77,13 +77,19 @@ def test_participant_joins_submits_and_is_refused_with_a_wrong_code(db_url: str)
     assert sub.display_name == "Ana <b>" and sub.weights[CRITERIA[0]] == 100
 
 
-def test_bad_facilitator_link_is_refused(db_url: str) -> None:
+def test_a_wrong_facilitator_key_is_refused_and_a_right_one_resumes_the_room(db_url: str) -> None:
     store = seminar.open_store(db_url)
-    room_id, _secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
-    at = page("room_facilitator", {"room": str(room_id), "key": "not-the-secret"})
-    assert any("facilitator link is not valid" in e.value for e in at.error)
+    room_id, secret, _code = store.create_room("Resumable room", "bundled", "wsm", False, CRITERIA)
+    at = page("room_facilitator")
+    at.text_input(key="resume_room").input(str(room_id))
+    at.text_input(key="resume_key").input("not-the-secret")
+    next(b for b in at.button if b.label == "Resume room").click().run()
+    assert any("do not match a room" in e.value for e in at.error)
     assert "Create room" in [b.label for b in at.button]  # nothing of the room is shown
-
+    at.text_input(key="resume_key").input(secret)
+    next(b for b in at.button if b.label == "Resume room").click().run()
+    assert not at.exception
+    assert "Resumable room" in [s.value for s in at.subheader]
 
 def _played_room(store: seminar.RoomStore, title: str, inject_title: str, inject_text: str,
                  name: str = "Ana") -> tuple[int, str]:
