@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import io
 import json
 import os
@@ -27,6 +28,7 @@ COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the repor
 FAVICON = Path(__file__).parent / "templates" / "favicon.png"
 
 
+SUBMIT_TAKES_ROUND = "round_number" in inspect.signature(seminar.RoomStore.submit).parameters
 DASHBOARD_POLL_SECONDS = 0.5  # one facilitator and one projector per room: poll often
 PARTICIPANT_POLL_SECONDS = 3
 ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}

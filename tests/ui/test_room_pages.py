@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,9 @@ def test_participant_joins_submits_and_is_refused_with_a_wrong_code(db_url: str)
     assert not at.exception
     assert "you are **Ana &lt;b&gt;**" in text(at)  # the name is escaped: it shows as typed, never as HTML
     assert "Round 1 (open): First event" in [s.value for s in at.subheader]
-    at.slider(key=f"pw_{CRITERIA[0]}").set_value(100)
+    at.slider(key=f"w_{CRITERIA[0]}").set_value(100)
     next(b for b in at.button if b.label == "Submit my weights").click().run()
-    assert "Round 1: submitted (revision 1)" in at.success[0].value
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC \(revision 1\)", at.success[0].value)
     view = store.facilitator_view(room_id, secret)
     (sub,) = view.latest_submissions
     assert sub.display_name == "Ana <b>" and sub.weights[CRITERIA[0]] == 100
@@ -127,3 +128,84 @@ def test_the_markdown_report_shows_user_text_as_text(db_url: str) -> None:
     report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False)
     for raw in ("<img", "<iframe", "](javascript:", "<b>"):
         assert raw not in report
+
+
+def _joined(store: seminar.RoomStore, title: str = "Room") -> tuple[int, str, str, AppTest]:
+    """A room with round 1 open and a participant (Ana) who joined through the page."""
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret, inject_title="First event")
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception
+    return room_id, secret, code, at
+
+
+def test_a_submit_that_meets_a_store_fault_says_so_kindly_and_keeps_the_button(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12 item 7: the raw database error reached the participant and Submit was gone until a reload."""
+    from sqlalchemy.exc import OperationalError
+
+    store = seminar.open_store(db_url)
+    _room_id, _secret, _code, at = _joined(store)
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO submissions", {}, Exception(
+            'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed'))
+
+    monkeypatch.setattr(seminar.RoomStore, "submit", down)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "not saved" in shown and "Submit again" in shown
+    assert "socket" not in shown and "INSERT" not in shown
+    assert "Submit my weights" in [b.label for b in at.button]  # the button is still there
+    monkeypatch.undo()
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC \(revision 1\)", " ".join(s.value for s in at.success))
+
+
+def test_a_room_title_is_shown_as_text_when_joining_is_refused(db_url: str) -> None:
+    """Issue 12 item 8: a title like ![](http://…) in the locked/closed message made browsers fetch it."""
+    store = seminar.open_store(db_url)
+    title = "![](http://203.0.113.9/pixel.png)"
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    store.lock_room(room_id, secret)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert at.error, "joining a locked room must be refused with a message"
+    assert "![](" not in at.error[0].value and "](http" not in at.error[0].value
+
+
+def test_every_state_message_appears_when_it_should(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("States", "bundled", "wsm", False, CRITERIA)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+
+    def said() -> str:
+        return " ".join(e.value for e in [*at.info, *at.success, *at.warning, *at.caption])
+
+    assert "Waiting for the facilitator to open the first round." in said()
+    assert next(b for b in at.button if b.label == "Submit my weights").disabled
+    store.open_round(room_id, secret, inject_title="First event")
+    at.run()
+    assert "Round 1 is open: set your weights below and submit." in said()
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC", said())
+    store.close_round(room_id, secret)
+    at.run()
+    assert "Round 1 is closed. Wait for the facilitator to open the next round." in said()
+    assert next(b for b in at.button if b.label == "Submit my weights").disabled
+    store.open_round(room_id, secret, inject_title="Second event")
+    at.run()
+    assert "Round 2 is open" in said() and "Round 1: submitted" not in said()  # no stale acknowledgement
+    store.lock_room(room_id, secret)
+    at.run()
+    assert "The room is locked: no one new can join." in said()
+    store.close_room(room_id, secret)
+    at.run()
+    assert "The facilitator has closed this room" in said()
+    assert "Submit my weights" not in [b.label for b in at.button]
