@@ -93,6 +93,12 @@ def _add_inputs(p: argparse.ArgumentParser, weights: bool = True) -> None:
         )
         group.add_argument("--lens", metavar="ID", help="use one of the pack's lenses")
     p.add_argument(
+        "--assessment",
+        metavar="ID",
+        help="score with one of the pack's assessments (a side's own scores) instead of the "
+        "editors' scores where it gives them; applied before contexts and overrides",
+    )
+    p.add_argument(
         "--context", action="append", default=[], metavar="ID", help="switch a context on (repeatable)"
     )
     p.add_argument(
@@ -119,14 +125,17 @@ def _inputs(args: argparse.Namespace) -> tuple[engine.DecisionMatrix, dict[str, 
     given = getattr(args, "weights", None)
     lens = getattr(args, "lens", None)
     if args.matrix is not None:
-        for flag, value in (("--lens", lens), ("--context", args.context), ("--override", args.override)):
+        for flag, value in (("--lens", lens), ("--assessment", args.assessment),
+                            ("--context", args.context), ("--override", args.override)):
             if value:
                 raise EngineError(f"{flag} needs a pack, not a CSV matrix")
         matrix, csv_weights = engine.matrix_from_csv(args.matrix.read_text(encoding="utf-8-sig"))
         weights = parse_weights(given) if given else csv_weights
         return matrix, weights, None
     pack = schema.load_pack(args.path)
-    matrix = engine.matrix_from_pack(pack, args.context, parse_overrides(args.override))
+    matrix = engine.matrix_from_pack(
+        pack, args.context, parse_overrides(args.override), assessment=args.assessment
+    )
     if lens:
         return matrix, engine.lens_weights(pack, lens), pack
     return matrix, (parse_weights(given) if given else None), pack

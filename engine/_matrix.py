@@ -86,6 +86,8 @@ class DecisionMatrix:
         Plain sentences describing every applied context effect and override.
     contexts : tuple of str
         Ids of the contexts switched on.
+    assessment : str or None
+        Id of the pack assessment whose cells replaced the editors' scores (None: none did).
     """
 
     option_ids: tuple[str, ...]
@@ -103,6 +105,7 @@ class DecisionMatrix:
     changed: np.ndarray
     notes: list[str] = field(default_factory=list)
     contexts: tuple[str, ...] = ()
+    assessment: str | None = None
 
     def __post_init__(self) -> None:
         n, m = len(self.option_ids), len(self.criterion_ids)
@@ -268,6 +271,7 @@ class DecisionMatrix:
             changed=self.changed[rows],
             notes=list(self.notes),
             contexts=self.contexts,
+            assessment=self.assessment,
         )
 
 

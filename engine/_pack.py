@@ -1,4 +1,4 @@
-"""Build a decision matrix from a case pack, with contexts and a team's overrides applied."""
+"""Build a decision matrix from a case pack: editors' scores → assessment → contexts → overrides."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from engine._assessments import MATRIX_ORDER, find_assessment
 from engine._errors import EngineError
 from engine._matrix import DecisionMatrix
 
@@ -50,8 +51,9 @@ def matrix_from_pack(
     pack: Pack,
     contexts: Iterable[str] = (),
     overrides: Mapping[tuple[str, str], float] = _NO_OVERRIDES,
+    assessment: str | None = None,
 ) -> DecisionMatrix:
-    """The pack's options × criteria matrix, with contexts and overrides applied.
+    """The pack's options × criteria matrix: editors' scores → assessment → contexts → overrides.
 
     Parameters
     ----------
@@ -74,7 +76,7 @@ def matrix_from_pack(
     Raises
     ------
     EngineError
-        Unknown context, option or criterion id; two contexts of one exclusive group;
+        Unknown assessment, context, option or criterion id; two contexts of one exclusive group;
         an override outside the criterion's scale.
     """
     options = pack.ladder
@@ -97,12 +99,37 @@ def matrix_from_pack(
             high[i, j] = score.value if score.high is None else score.high
             basis[i, j] = score.basis
             rationale[i, j] = score.rationale
+    notes: list[str] = []
+    if assessment is not None:
+        chosen_assessment = find_assessment(pack, assessment)
+        replaced: list[str] = []
+        col_of = {c.id: j for j, c in enumerate(criteria)}
+        for i, option in enumerate(options):
+            for criterion_id, own in chosen_assessment.cells.get(option.id, {}).items():
+                j = col_of.get(criterion_id)
+                if j is None:
+                    raise EngineError(
+                        f"assessment {assessment!r}: unknown criterion {criterion_id!r}: "
+                        f"use one of {', '.join(col_of)}"
+                    )
+                editors = values[i, j]
+                values[i, j] = own.value
+                low[i, j] = own.value if own.low is None else own.low
+                high[i, j] = own.value if own.high is None else own.high
+                basis[i, j] = own.basis
+                rationale[i, j] = f"{chosen_assessment.name}: {own.rationale}"
+                replaced.append(f"{option.name} on {criteria[j].name} {editors:g} → {own.value:g}")
+        notes.append(
+            f"Scores: {MATRIX_ORDER}. Assessment \"{chosen_assessment.name}\" "
+            f"({chosen_assessment.holder}) replaces {len(replaced)} of the editors' scores"
+            + (f": {'; '.join(replaced)}." if replaced else ".")
+            + " Every other cell is the editors' score."
+        )
     scale_min = np.array([c.scale.min for c in criteria], dtype=float)
     scale_max = np.array([c.scale.max for c in criteria], dtype=float)
     row = {o.id: i for i, o in enumerate(options)}
     col = {c.id: j for j, c in enumerate(criteria)}
     changed = np.zeros((n, m), dtype=bool)
-    notes: list[str] = []
     chosen = _selected_contexts(pack, contexts)
 
     def cell(option_id: str, criterion_id: str, where: str) -> tuple[int, int]:
@@ -171,4 +198,5 @@ def matrix_from_pack(
         changed=changed,
         notes=notes,
         contexts=tuple(c.id for c in chosen),
+        assessment=assessment,
     )

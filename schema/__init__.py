@@ -20,6 +20,7 @@ from ._loader import (
 from ._models import (
     SCHEMA_VERSION,
     Anchor,
+    Assessment,
     Citation,
     Context,
     Criterion,
@@ -30,6 +31,7 @@ from ._models import (
     Pack,
     PackInfo,
     Prerequisite,
+    RecordCheckThresholds,
     Risk,
     Scale,
     Score,
@@ -41,8 +43,8 @@ from ._models import (
 
 __all__ = [
     "BUNDLED_PACK", "MAX_FILES", "MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "SCHEMA_FILES",
-    "SCHEMA_VERSION", "SECTION_FILES", "Anchor", "Citation", "Context", "Criterion", "Figure",
+    "SCHEMA_VERSION", "SECTION_FILES", "Anchor", "Assessment", "Citation", "Context", "Criterion", "Figure",
     "Inject", "Lens", "Option", "Pack", "PackError", "PackInfo", "Prerequisite", "Problem",
-    "Risk", "Scale", "Score", "ScoreEffect", "SingleFilePack", "Source", "SourceNote", "Stance",
+    "RecordCheckThresholds", "Risk", "Scale", "Score", "ScoreEffect", "SingleFilePack", "Source", "SourceNote", "Stance",
     "format_path", "json_schemas", "load_pack", "load_pack_bytes", "walk_citations",
 ]

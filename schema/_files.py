@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._models import Context, Criterion, Inject, Lens, Option, PackInfo, Source, Strict
+from ._models import Assessment, Context, Criterion, Inject, Lens, Option, PackInfo, Source, Strict
 
 
 class PackFile(Strict):
@@ -43,6 +43,12 @@ class InjectsFile(Strict):
     injects: list[Inject] = Field(default_factory=list)
 
 
+class AssessmentsFile(Strict):
+    """`assessments.yaml`: how each side assesses the options."""
+
+    assessments: list[Assessment] = Field(default_factory=list)
+
+
 class SingleFilePack(Strict):
     """A whole pack in one YAML or JSON document."""
 
@@ -53,6 +59,7 @@ class SingleFilePack(Strict):
     contexts: list[Context] = Field(default_factory=list)
     lenses: list[Lens] = Field(default_factory=list)
     injects: list[Inject] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
 
 
 #: Reserved file stems in a pack folder and the model of each; every other YAML file is an option.
@@ -63,6 +70,7 @@ SECTION_FILES: dict[str, type[Strict]] = {
     "contexts": ContextsFile,
     "lenses": LensesFile,
     "injects": InjectsFile,
+    "assessments": AssessmentsFile,
 }
 
 #: The JSON Schema files committed in schema/json/, by file name.
@@ -73,6 +81,7 @@ SCHEMA_FILES: dict[str, type[Strict]] = {
     "contexts.schema.json": ContextsFile,
     "lenses.schema.json": LensesFile,
     "injects.schema.json": InjectsFile,
+    "assessments.schema.json": AssessmentsFile,
     "option.schema.json": Option,
     "single-file-pack.schema.json": SingleFilePack,
 }

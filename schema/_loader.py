@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._files import SECTION_FILES, SingleFilePack
 from ._models import (
+    Assessment,
     Citation,
     Context,
     Criterion,
@@ -233,6 +234,7 @@ class _Sections:
     contexts: list[_Part]
     lenses: list[_Part]
     injects: list[_Part]
+    assessments: list[_Part] = field(default_factory=list)
     #: Kinds with an item that failed to load: references to their ids are not checked, so one
     #: broken file is reported once rather than again wherever it is named.
     incomplete: set[str] = field(default_factory=set)
@@ -240,7 +242,7 @@ class _Sections:
 
 _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "sources": Source, "criteria": Criterion, "options": Option,
-    "contexts": Context, "lenses": Lens, "injects": Inject,
+    "contexts": Context, "lenses": Lens, "injects": Inject, "assessments": Assessment,
 }
 
 
@@ -391,16 +393,18 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
     contexts = _unique_ids(c, s.contexts, "context")
     lenses = _unique_ids(c, s.lenses, "lens")
     injects = _unique_ids(c, s.injects, "inject")
+    assessments = _unique_ids(c, s.assessments, "assessment")
     # When the sources or criteria could not be read, their own problems are reported and the
     # checks against them are skipped rather than repeated for every reference.
     have_sources = bool(s.sources) and "sources" not in s.incomplete
     have_criteria = bool(s.criteria) and "criteria" not in s.incomplete
     have_options = "options" not in s.incomplete
     have_contexts = "contexts" not in s.incomplete
+    have_assessments = "assessments" not in s.incomplete
 
     # Citations name known sources.
     if have_sources:
-        for part in [*s.options, *s.contexts, *s.lenses, *s.injects, *s.criteria]:
+        for part in [*s.options, *s.contexts, *s.lenses, *s.injects, *s.criteria, *s.assessments]:
             for rel, cite in walk_citations(part.obj):
                 if cite.source not in sources:
                     known = ", ".join(sorted(sources)) or "none"
@@ -455,6 +459,11 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
                 if crit_id not in criteria:
                     c.at(part, ("weights", crit_id), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
 
+    _check_assessments(c, s.assessments, options if have_options else None,
+                       criteria if have_criteria else None)
+    _check_lens_links(c, s.lenses, assessments if have_assessments else None,
+                      s.options if have_options else None)
+
     # Contexts and injects refer to existing ids.
     for part in s.contexts:
         context: Context = part.obj  # type: ignore[assignment]
@@ -488,7 +497,55 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
         contexts=[p.obj for p in s.contexts],
         lenses=[p.obj for p in s.lenses],
         injects=[p.obj for p in s.injects],
+        assessments=[p.obj for p in s.assessments],
     )
+
+
+def _check_assessments(c: _Collector, parts: list[_Part], options: dict[str, _Part] | None,
+                       criteria: dict[str, _Part] | None) -> None:
+    """Assessment cells name known options and criteria and stay inside each criterion's scale.
+
+    ``options``/``criteria`` are None when those could not be read (then not checked here).
+    """
+    for part in parts:
+        assessment: Assessment = part.obj  # type: ignore[assignment]
+        for option_id, cells in assessment.cells.items():
+            if options is not None and option_id not in options:
+                c.at(part, ("cells", option_id),
+                     f"unknown option {option_id!r}: use an option id of this pack ({', '.join(options)})")
+            if criteria is None:
+                continue
+            for crit_id, score in cells.items():
+                if crit_id not in criteria:
+                    c.at(part, ("cells", option_id, crit_id),
+                         f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+                    continue
+                crit: Criterion = criteria[crit_id].obj  # type: ignore[assignment]
+                lo, hi = crit.scale.min, crit.scale.max
+                for fieldname in ("value", "low", "high"):
+                    v = getattr(score, fieldname)
+                    if v is not None and not lo <= v <= hi:
+                        c.at(part, ("cells", option_id, crit_id, fieldname),
+                             f"{_fmt(v)} is outside the scale {_fmt(lo)}–{_fmt(hi)} of criterion \"{crit.name}\"")
+
+
+def _check_lens_links(c: _Collector, lenses: list[_Part], assessments: dict[str, _Part] | None,
+                      options: list[_Part] | None) -> None:
+    """A lens's assessment exists; each of its stance_actors matches some stance's actor exactly."""
+    actors = sorted({s.actor for p in options or [] for s in p.obj.stances})  # type: ignore[attr-defined]
+    for part in lenses:
+        lens: Lens = part.obj  # type: ignore[assignment]
+        if lens.assessment is not None and assessments is not None and lens.assessment not in assessments:
+            known = ", ".join(assessments) or "none (add assessments.yaml)"
+            c.at(part, ("assessment",), f"unknown assessment {lens.assessment!r}: use one of {known}")
+        if options is None:
+            continue
+        for i, actor in enumerate(lens.stance_actors):
+            if actor not in actors:
+                close = [a for a in actors if a.lower() == actor.lower() or actor.lower() in a.lower()]
+                hint = (f"did you mean {close[0]!r}?" if close
+                        else "copy the actor exactly as an option's stances write it")
+                c.at(part, ("stance_actors", i), f"no stance has the actor {actor!r}: {hint}")
 
 
 def _check_cycles(c: _Collector, options: dict[str, _Part]) -> None:

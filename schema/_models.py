@@ -174,6 +174,11 @@ class Stance(Strict):
     position: Literal["supports", "opposes", "conditional"]
     condition: Line = Field(default="", description="For 'conditional': on what.")
     citation: Citation
+    voice: Literal["own words", "reported"] = Field(
+        default="own words",
+        description="'reported' when the quote is a reporter's or another author's summary of "
+        "the actor's position, not the actor's own words.",
+    )
 
 
 class Figure(Strict):
@@ -216,6 +221,11 @@ class Option(Strict):
     risks: list[Risk] = Field(default_factory=list)
     stances: list[Stance] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    no_case_note: Line = Field(
+        default="",
+        description="Where the texts give this option no case on any criterion, say so here; "
+        "the record check then names the option with this note instead of failing.",
+    )
 
     @field_validator("applies")
     @classmethod
@@ -267,6 +277,16 @@ class Lens(Strict):
     rationale: Line = ""
     weights: dict[Slug, float]
     derived_from: list[Citation] = Field(min_length=1)
+    assessment: Slug | None = Field(
+        default=None,
+        description="Id of the assessment this lens's actor holds (what it believes the options "
+        "would do); none: the editors' scores.",
+    )
+    stance_actors: list[NonEmptyLine] = Field(
+        default_factory=list,
+        description="The 'actor' strings of the option stances this lens speaks for, exactly as "
+        "written there; the record check compares the lens's ranking with those stances.",
+    )
 
     @field_validator("label")
     @classmethod
@@ -300,6 +320,38 @@ class Inject(Strict):
     citation: Citation | None = None
 
 
+class Assessment(Strict):
+    """How one side assesses the options: its own score cells, sourced like option scores.
+
+    Cells it leaves out fall back to the editors' scores in the option files.
+    """
+
+    id: Slug
+    name: NonEmptyLine = Field(description="Neutral and short, e.g. 'As the report assesses them'.")
+    holder: NonEmptyLine = Field(description="Whose beliefs these are.")
+    description: Text = ""
+    cells: dict[Slug, dict[Slug, Score]] = Field(
+        default_factory=dict, description="Option id -> criterion id -> score."
+    )
+
+
+class RecordCheckThresholds(Strict):
+    """What the pack promises of its lenses and assessments (checked by `ladder record-check`)."""
+
+    min_pair_agreement: float = Field(
+        ge=0, le=1,
+        description="Share of supported-above-opposed stance pairs each lens must rank the right "
+        "way round (0–1).",
+    )
+    min_first_rank_acceptability: float = Field(
+        ge=0, le=1,
+        description="Least first-rank acceptability under unknown weights, with the supporter's "
+        "assessment, of every option some actor supports (0–1).",
+    )
+    samples: int = Field(default=20_000, ge=100, le=1_000_000, description="SMAA samples.")
+    seed: int = Field(default=1, ge=0, description="SMAA seed: the same seed gives the same numbers.")
+
+
 class PackInfo(Strict):
     """The pack's own description."""
 
@@ -307,6 +359,7 @@ class PackInfo(Strict):
     title: NonEmptyLine
     summary: Text = ""
     version: Line = ""
+    record_check: RecordCheckThresholds | None = None
 
 
 class Pack(Strict):
@@ -319,6 +372,7 @@ class Pack(Strict):
     contexts: list[Context] = Field(default_factory=list)
     lenses: list[Lens] = Field(default_factory=list)
     injects: list[Inject] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
 
     # Convenience look-ups (not part of the format).
     def option(self, option_id: str) -> Option:
@@ -329,6 +383,9 @@ class Pack(Strict):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+    def assessment(self, assessment_id: str) -> Assessment:
+        return next(a for a in self.assessments if a.id == assessment_id)
 
     @property
     def ladder(self) -> list[Option]:

@@ -45,8 +45,8 @@ def test_imports_follow_the_dependency_direction(package: str) -> None:
 def test_schema_public_names_are_pinned() -> None:
     assert sorted(schema.__all__) == sorted([
         "BUNDLED_PACK", "MAX_FILES", "MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "SCHEMA_FILES", "SCHEMA_VERSION",
-        "SECTION_FILES", "Anchor", "Citation", "Context", "Criterion", "Figure", "Inject", "Lens", "Option",
-        "Pack", "PackError", "PackInfo", "Prerequisite", "Problem", "Risk", "Scale", "Score", "ScoreEffect",
+        "SECTION_FILES", "Anchor", "Assessment", "Citation", "Context", "Criterion", "Figure", "Inject", "Lens", "Option",
+        "Pack", "PackError", "PackInfo", "Prerequisite", "Problem", "RecordCheckThresholds", "Risk", "Scale", "Score", "ScoreEffect",
         "SingleFilePack", "Source", "SourceNote", "Stance", "format_path", "json_schemas", "load_pack",
         "load_pack_bytes", "walk_citations",
     ])
