@@ -21,7 +21,7 @@ from markupsafe import Markup
 import engine
 import seminar
 from schema import Pack
-from ui.rooms import RoundAnalysis, round_matrix, tied_label
+from ui.rooms import RoundAnalysis, round_matrix, tied_label, values_facts
 from ui.text import md
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -109,7 +109,7 @@ def _changes(pack: Pack, method: str, before: seminar.RoundInfo, before_result: 
 
 def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
                    analyse: Callable[[seminar.RoundInfo], RoundAnalysis | None], anonymise: bool,
-                   values_facts: Sequence[str] = ()) -> dict[str, Any]:
+                   values_facts_lines: Sequence[str] = ()) -> dict[str, Any]:
     """Everything the report says, as plain data (the templates only lay it out)."""
     crit = {c.id: c.name for c in pack.criteria}
     ctx = {c.id: c.name for c in pack.contexts}
@@ -158,6 +158,8 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
             removed=bool(getattr(sub, "removed", False)),
         ))
     last = next((r for r in reversed(rounds) if r.submissions), None)
+    if not values_facts_lines and last is not None:
+        values_facts_lines = _values_facts_lines(pack, view, history, last.number)
     return {
         "title": view.room.title,
         "pack_title": pack.info.title,
@@ -165,11 +167,31 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
         "participants": len(view.participants),
         "rounds": rounds,
         "flips": last.flips if last else [],
-        "values_facts": list(values_facts),
+        "values_facts": list(values_facts_lines),
         "submissions": submissions,
         "anonymised": anonymise,
         "generated": f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
     }
+
+
+def _values_facts_lines(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
+                        round_number: int) -> list[str]:
+    """Values or facts in the last round with submissions (each participant's latest revision)."""
+    rnd = next((r for r in view.rounds if r.number == round_number), None)
+    latest: dict[int, seminar.SubmissionInfo] = {}
+    for sub in history:
+        if sub.round_number == round_number and not getattr(sub, "removed", False):
+            if sub.participant_id not in latest or sub.revision > latest[sub.participant_id].revision:
+                latest[sub.participant_id] = sub
+    if rnd is None or not latest:
+        return []
+    found = values_facts(pack, tuple(rnd.contexts), view.room.method,
+                         [(dict(s.weights), getattr(s, "assessment", None)) for s in latest.values()])
+    if found is None:
+        return []
+    tops = ", ".join(f"{column}: {found.side_by_side[column].idxmin()}" for column in found.side_by_side.columns)
+    return [f"Round {round_number}. " + found.sentences()[0], *found.sentences()[1:],
+            f"The group's top option under each assessment — {tops}."]
 
 
 def _md_finalize(value: object) -> object:

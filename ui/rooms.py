@@ -314,3 +314,83 @@ def convergence(rounds: tuple[seminar.RoundInfo, ...], analyse, option_names: di
     if len(frame) > 1:
         st.markdown("**Convergence across rounds** (Delphi: agreement up and spread down means the room converges)")
         st.dataframe(frame.set_index("round").round(2), width="stretch")
+
+
+@dataclass(frozen=True)
+class ValuesFacts:
+    """How much of a room's disagreement is about values (weights) and how much about facts (assessments).
+
+    Three agreements (Kendall's W of the participants' rankings): as submitted (own weights, own
+    assessment); with everyone's own weights under one shared assessment (the editors' scores: only
+    values differ); with the group's weights under each participant's own assessment (only facts
+    differ). ``side_by_side``: the group ranking (group weights) under each assessment, one column each.
+    """
+
+    submitted: float | None
+    same_facts: float | None
+    same_values: float | None
+    side_by_side: pd.DataFrame  # index option name; one column of ranks per assessment name
+
+    def sentences(self) -> list[str]:
+        def w(x: float | None) -> str:
+            return "—" if x is None else f"{x:.2f}"
+
+        out = [f"Agreement of the rankings as submitted (Kendall's W): {w(self.submitted)}.",
+               f"With everyone's own weights under one shared assessment (only values differ): "
+               f"{w(self.same_facts)}.",
+               f"With the group's weights under each participant's own assessment (only facts differ): "
+               f"{w(self.same_values)}."]
+        if self.same_facts is not None and self.same_values is not None:
+            if self.same_values > self.same_facts + 0.05:
+                out.append("The room disagrees more about values (how much each criterion matters) than about facts.")
+            elif self.same_facts > self.same_values + 0.05:
+                out.append("The room disagrees more about facts (whose assessment to believe) than about values.")
+            else:
+                out.append("Values and facts divide the room about equally.")
+        return out
+
+
+def values_facts(pack: Pack, contexts: tuple[str, ...], method: str,
+                 submissions: list[tuple[dict[str, float], str | None]]) -> ValuesFacts | None:
+    """Separate value disagreement from fact disagreement (None without assessments or submissions)."""
+    assessments = list(getattr(pack, "assessments", None) or [])
+    if not assessments or not submissions:
+        return None
+    criteria = [c.id for c in pack.criteria]
+    matrices: dict[str | None, engine.DecisionMatrix] = {}
+
+    def matrix(a: str | None) -> engine.DecisionMatrix:
+        if a not in matrices:
+            matrices[a] = round_matrix(pack, contexts, a)
+        return matrices[a]
+
+    def agreement(rankings: list[engine.RankingResult]) -> float | None:
+        return engine.kendall_w([r.ranks for r in rankings]) if len(rankings) > 1 else None
+
+    group = engine.aggregate_weights([w for w, _ in submissions], criteria)
+    submitted = agreement([engine.rank(matrix(a), w, method=method) for w, a in submissions])
+    same_facts = agreement([engine.rank(matrix(None), w, method=method) for w, _ in submissions])
+    same_values = agreement([engine.rank(matrix(a), group, method=method) for _, a in submissions])
+    columns: dict[str, list[int]] = {}
+    names: list[str] = []
+    for a_id, label in [(None, "Editors' scores"), *((a.id, a.name) for a in assessments)]:
+        result = engine.rank(matrix(a_id), group, method=method)
+        names = list(result.option_names)
+        columns[label] = [int(r) for r in result.ranks]
+    table = pd.DataFrame(columns, index=pd.Index(names, name="option")).sort_values("Editors' scores")
+    return ValuesFacts(submitted, same_facts, same_values, table)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cached_values_facts(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
+                        submissions: tuple[tuple[tuple[tuple[str, float], ...], str | None], ...]) -> ValuesFacts | None:
+    return values_facts(_pack, contexts, method, [(dict(w), a) for w, a in submissions])
+
+
+def show_values_facts(result: ValuesFacts | None) -> None:
+    if result is None:
+        return
+    st.markdown("**Values or facts?**")
+    st.markdown("  \n".join(md(s) for s in result.sentences()))
+    st.caption("The group ranking under each assessment (rank of each option, the group's weights):")
+    st.dataframe(result.side_by_side, width="stretch")

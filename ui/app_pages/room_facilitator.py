@@ -282,6 +282,9 @@ def dashboard() -> None:
         rooms.ranking_lines(result)
     with right:
         rooms.disagreement(result, crit)
+    rooms.show_values_facts(rooms.cached_values_facts(
+        view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
+        tuple((tuple(sorted(s.weights.items())), getattr(s, "assessment", None)) for s in live.latest_submissions)))
     if len(live.rounds) > 1:
         rooms.convergence(live.rounds, _analyse, names)
 
