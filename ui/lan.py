@@ -13,6 +13,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,10 @@ def main(argv: list[str] | None = None) -> None:
           "  Everyone must be on the same network; a firewall must allow the port.", flush=True)
     os.environ["LADDER_PUBLIC_URL"] = public
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "0.0.0.0",
-           "--server.port", str(args.port), "--server.headless", "true"]
+           "--server.port", str(args.port), "--server.headless", "true",
+           # Naming the address people use stops Streamlit asking an outside service for this
+           # machine's public IP (no outside requests, as on `make run`).
+           "--browser.serverAddress", urlsplit(public).hostname or "localhost"]
     os.chdir(REPO)
     os.execv(sys.executable, cmd)
 

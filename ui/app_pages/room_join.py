@@ -124,17 +124,15 @@ round_open = bool(rnd and rnd.is_open) and not room_closed
 if ss.get("pw_initialised") != token:
     role = next((lens for lens in pack.lenses if lens.id == me.role), None)
     own = first_view.own_submission
-    if own is not None:
-        start = dict(own.weights)
-    elif role is not None:
-        start = dict(role.weights)
-    else:
-        start = {c: float(session.DEFAULT_WEIGHT) for c in crit}
-    top = max(start.values(), default=0.0)
     for c in crit:
-        value = float(start.get(c, 0.0))
-        ss[session.weight_key(c)] = (int(round(min(100.0, value))) if own is not None
-                                     else int(round(100 * value / top)) if top > 0 else session.DEFAULT_WEIGHT)
+        if own is not None:  # coming back (reload, restart): start from what they last sent
+            value = int(round(min(100.0, float(own.weights.get(c, 0.0)))))
+        elif role is not None:  # a role starts from its lens (largest weight 100)
+            top = max(role.weights.values(), default=0.0)
+            value = int(round(100 * role.weights.get(c, 0.0) / top)) if top > 0 else session.DEFAULT_WEIGHT
+        else:
+            value = session.DEFAULT_WEIGHT
+        ss[session.weight_key(c)] = value
     ss["pw_initialised"] = token
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
