@@ -1,4 +1,17 @@
-"""Slowing down join-code guessing, shared by every app server through the database."""
+"""Join limits, shared by every app server through the database.
+
+Two limits, both per *client* (see ``seminar._clients``: an address, an IPv6 /64, or the
+client behind a trusted proxy), never one allowance for everyone:
+
+* **wrong codes** (guessing): at most ``max_failures`` per ``window_seconds`` per client;
+  past that, that client's joins are refused, even with a right code, until failures age
+  out (else a guesser would learn from which answer differs). Other clients, in the same
+  room or any other, are not affected.
+* **joins into one room**: at most ``max_joins_per_client_per_room`` people per
+  ``join_window_seconds`` from one client into one room, so one device cannot fill a room
+  (a class behind one school address still fits; raise it for bigger halls behind NAT).
+  The room's participant cap (``create_room(max_participants=...)``) bounds the rest.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +22,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ._errors import RateLimited
-from ._tables import JoinAttempt
+from ._tables import JoinAttempt, Participant
 
 
 @dataclass(frozen=True)
@@ -24,10 +37,14 @@ class JoinLimits:
 
     max_failures: int = 10
     window_seconds: float = 15 * 60
+    max_joins_per_client_per_room: int = 60
+    join_window_seconds: float = 10 * 60
 
     def __post_init__(self) -> None:
         if self.max_failures < 1 or self.window_seconds <= 0:
             raise ValueError("JoinLimits needs max_failures >= 1 and window_seconds > 0")
+        if self.max_joins_per_client_per_room < 1 or self.join_window_seconds <= 0:
+            raise ValueError("JoinLimits needs max_joins_per_client_per_room >= 1 and join_window_seconds > 0")
 
 
 def lock_client_key(session: Session, client_key_hash: str) -> None:
@@ -56,3 +73,28 @@ def record_failure(session: Session, client_key_hash: str, limits: JoinLimits, n
         delete(JoinAttempt).where(JoinAttempt.attempted_at <= now - timedelta(seconds=limits.window_seconds))
     )
     session.add(JoinAttempt(client_key_hash=client_key_hash, attempted_at=now))
+
+
+def raise_if_room_flooded(
+    session: Session, room_id: int, client_key_hash: str, limits: JoinLimits, now: datetime
+) -> None:
+    """Refuse a join when this client already brought too many people into this room."""
+    window = timedelta(seconds=limits.join_window_seconds)
+    joined = session.scalars(
+        select(Participant.joined_at)
+        .where(
+            Participant.room_id == room_id,
+            Participant.client_key_hash == client_key_hash,
+            Participant.joined_at > now - window,
+        )
+        .order_by(Participant.joined_at)
+    ).all()
+    if len(joined) >= limits.max_joins_per_client_per_room:
+        frees_at = joined[len(joined) - limits.max_joins_per_client_per_room] + window
+        wait = (frees_at - now).total_seconds()
+        raise RateLimited(
+            wait,
+            f"{len(joined)} people have joined this room from this device or network in the "
+            f"last {round(limits.join_window_seconds / 60)} minutes, the most allowed: try again in "
+            f"{max(1, round(wait))} seconds, or ask the facilitator",
+        )

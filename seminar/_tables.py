@@ -30,8 +30,15 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 1
-"""Version of the tables below; stored in ``schema_meta`` on first start."""
+SCHEMA_VERSION = 2
+"""Version of the tables below; stored in ``schema_meta`` on first start.
+
+* 1: rooms, participants, rounds, submissions, packs, join attempts.
+* 2: a screen (projector) token, a participant cap and a change counter per room, the
+  room's assessment ids; removed participants (``removed_at``) and the client a
+  participant joined from; a reason and an assessment per submission; inject titles as
+  long as a pack allows (text); display-name keys compared by look-alike skeleton.
+"""
 
 HASH_LENGTH = 64  # SHA-256 hex digest
 
@@ -54,8 +61,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class RoomState(enum.StrEnum):
-    """``open``: anyone with the code may join and submit; ``locked``: no new joins or
-    submissions (the facilitator may still run rounds and reveal); ``closed``: accepts nothing."""
+    """``open``: anyone with the code may join, participants submit; ``locked``: no new
+    joins, but participants who have joined still submit (the facilitator runs rounds and
+    reveals as usual); ``closed``: accepts nothing, stays readable."""
 
     OPEN = "open"
     LOCKED = "locked"
@@ -123,20 +131,39 @@ class Room(Base):
     lens_ids: Mapped[list[str]]
     """Roles a participant may pick (the pack's lenses); empty means any slug."""
     created_at: Mapped[datetime]
+    screen_token_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH), default=None)
+    """SHA-256 of the read-only screen (projector) token, if the facilitator made one."""
+    max_participants: Mapped[int] = mapped_column(default=300, server_default=text("300"))
+    """Participants (not counting removed ones) the room admits before it is full."""
+    assessment_ids: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
+    """The pack's assessment ids: what a submission's ``assessment`` may name."""
+    change_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    """Bumped by every submission and removal: a cached aggregate is stale when it moved."""
+
+    __table_args__ = (Index("rooms_screen_token", "screen_token_hash", unique=True),)
 
 
 class Participant(Base):
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("room_id", "name_key", name="participant_name_unique"),)
+    __table_args__ = (
+        UniqueConstraint("room_id", "name_key", name="participant_name_unique"),
+        Index("participants_by_room_and_client", "room_id", "client_key_hash"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
     display_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))
-    """``display_name`` case-folded: two people cannot join a room as "Ana" and "ana"."""
+    """The name's look-alike skeleton (``seminar._names.name_key``): two people cannot join
+    a room as "Ana" and "ana", nor as "Ana" and "Аna" with a Cyrillic A."""
     role: Mapped[str] = mapped_column(String(80))
     token_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), unique=True)
     joined_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None] = mapped_column(default=None)
+    """Set when the facilitator removed the participant: their token stops working and
+    their submissions leave the aggregate (they stay in the history, marked)."""
+    client_key_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH), default=None)
+    """SHA-256 of the client key they joined from (for the per-room, per-client join limit)."""
 
 
 class Round(Base):
@@ -157,7 +184,7 @@ class Round(Base):
     room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"))
     number: Mapped[int]
     inject_id: Mapped[str] = mapped_column(String(80))
-    inject_title: Mapped[str] = mapped_column(String(200))
+    inject_title: Mapped[str] = mapped_column(Text)
     inject_text: Mapped[str] = mapped_column(Text)
     contexts: Mapped[list[str]]
     opened_at: Mapped[datetime]
@@ -180,6 +207,10 @@ class Submission(Base):
     method: Mapped[str] = mapped_column(String(40))
     submitted_at: Mapped[datetime]
     revision: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    """The participant's short written reason (plain text, at most 500 characters)."""
+    assessment: Mapped[str | None] = mapped_column(String(80), default=None)
+    """The id of the pack assessment the participant believes, or ``None``."""
 
 
 class JoinAttempt(Base):

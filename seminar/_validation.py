@@ -20,14 +20,21 @@ MAX_TITLE = 200
 MAX_DISPLAY_NAME = 60
 MAX_SLUG = 80
 MAX_METHOD = 40
-MAX_INJECT_TITLE = 200
-MAX_INJECT_TEXT = 5_000
-MAX_CONTEXTS = 50
-MAX_CRITERIA = 100
-MAX_LENSES = 100
-MAX_PACK_CHARS = 5_000_000
+# A room takes whatever a valid pack holds (schema: a Line is at most 2,000 characters, a
+# Text 20,000, and lists are not bounded beyond the upload size), so these are only
+# sanity bounds far above any real pack, not pack rules of their own.
+MAX_INJECT_TITLE = 2_000
+MAX_INJECT_TEXT = 20_000
+MAX_CONTEXTS = 1_000
+MAX_CRITERIA = 1_000
+MAX_LENSES = 1_000
+MAX_ASSESSMENTS = 1_000
+MAX_PACK_CHARS = 20_000_000
+"""A stored pack's JSON; the uploader's own limits (10 MB unpacked) come first."""
 MAX_CLIENT_KEY = 500
 MAX_WEIGHT = 1e9
+MAX_REASON = 500
+MAX_PARTICIPANTS_LIMIT = 1_000
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 """Same rule as pack ids: lower-case letters and digits joined by single '-' or '_'."""
@@ -131,7 +138,12 @@ def validate_weights(weights: object, criterion_ids: Sequence[str]) -> dict[str,
         value = weights[cid]
         if isinstance(value, bool) or not isinstance(value, Real):
             raise InvalidInput(f"weights.{cid}: expected a number, got {type(value).__name__}")
-        number = float(value)
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):  # e.g. 10**400, beyond any float
+            raise InvalidInput(
+                f"weights.{cid}: the number is too large; use at most {MAX_WEIGHT:g}"
+            ) from None
         if not math.isfinite(number):
             raise InvalidInput(f"weights.{cid}: {number} is not a finite number")
         if number < 0:
@@ -142,3 +154,11 @@ def validate_weights(weights: object, criterion_ids: Sequence[str]) -> dict[str,
     if not any(cleaned.values()):
         raise InvalidInput("weights: all weights are zero; give at least one criterion some weight")
     return cleaned
+
+
+def clean_reason(value: object) -> str:
+    """A participant's written reason: plain text of at most :data:`MAX_REASON` characters
+    (after NFC normalisation and trimming; line breaks allowed; empty allowed)."""
+    if value is None:
+        return ""
+    return clean_text(value, "reason", MAX_REASON)

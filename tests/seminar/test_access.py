@@ -219,19 +219,22 @@ def test_individuals_are_shown_only_when_revealed_in_a_room_that_shows_them(stor
 # -- locked and closed rooms -----------------------------------------------------------
 
 
-def test_a_locked_room_admits_no_one_and_takes_no_submissions(
+def test_a_locked_room_admits_no_one_but_joined_participants_still_submit(
     store: seminar.RoomStore, busy_room: tuple[Room, str]
 ) -> None:
+    # Issue 12 item 4: Lock closes the door; it is not "pens down" (closing the round is).
     room, ana = busy_room
     store.lock_room(room.id, room.secret)
     before = dump(store)
 
     with pytest.raises(RoomClosed, match="locked"):
         store.join(room.code, "Bo")
-    with pytest.raises(RoomClosed, match="locked"):
-        store.submit(ana, WEIGHTS)
-
     assert dump(store) == before
+
+    assert store.submit(ana, WEIGHTS, round_number=1) == 2
+    view = store.participant_view(ana)
+    assert view.room.state is seminar.RoomState.LOCKED
+    assert view.own_submission is not None and dict(view.own_submission.weights) == WEIGHTS
 
 
 def test_a_closed_room_accepts_nothing(store: seminar.RoomStore, busy_room: tuple[Room, str]) -> None:
@@ -324,7 +327,7 @@ def test_malformed_codes_are_refused_without_counting(
         ("   ", "must not be empty"),
         ("Ana\nBo", "control character U\\+000A"),
         ("Ana\x1b[31m", "control character U\\+001B"),
-        ("Ana\u202egnp.exe", "control character U\\+202E"),
+        ("Ana\u202egnp.exe", "invisible character U\\+202E"),
         (None, "expected text"),
     ],
 )

@@ -9,32 +9,49 @@ import seminar
 from tests._deps import REPO
 
 PUBLIC = [
-    "BUNDLED_PACK",
-    "DEFAULT_SQLITE_PATH",
-    "ENV_VAR",
-    "SCHEMA_VERSION",
     "Aggregate",
+    "AnonymousSubmission",
+    "BUNDLED_PACK",
+    "CREATE_ENV_VAR",
+    "CriterionSpread",
+    "DEFAULT_MAX_PARTICIPANTS",
+    "DEFAULT_SQLITE_PATH",
+    "DatabaseMissing",
+    "ENV_VAR",
     "FacilitatorView",
     "Forbidden",
     "InvalidInput",
     "JoinLimits",
     "NoOpenRound",
     "NotFound",
+    "OptionRanks",
     "ParticipantInfo",
+    "ParticipantStatus",
     "ParticipantView",
     "RateLimited",
     "RoomClosed",
     "RoomError",
+    "RoomFull",
     "RoomInfo",
     "RoomState",
     "RoomStore",
     "RoundInfo",
+    "RoundMoved",
+    "RoundSummary",
+    "SCHEMA_VERSION",
     "SchemaVersionError",
+    "ScreenView",
+    "StorageFull",
+    "StoreUnavailable",
     "SubmissionInfo",
+    "TRUSTED_PROXIES_ENV_VAR",
+    "client_key",
     "default_database_url",
     "format_join_code",
+    "normalise_display_name",
     "normalise_join_code",
     "open_store",
+    "parse_trusted_proxies",
 ]
 
 
@@ -51,9 +68,16 @@ def test_every_user_error_is_a_room_error() -> None:
         seminar.NoOpenRound,
         seminar.RateLimited,
         seminar.InvalidInput,
+        seminar.RoundMoved,
+        seminar.RoomFull,
+        seminar.StorageFull,
+        seminar.StoreUnavailable,
+        seminar.DatabaseMissing,
     ):
         assert issubclass(error, seminar.RoomError)
     assert issubclass(seminar.NoOpenRound, seminar.RoomClosed)
+    assert issubclass(seminar.RoundMoved, seminar.RoomClosed) and issubclass(seminar.RoomFull, seminar.RoomClosed)
+    assert issubclass(seminar.DatabaseMissing, seminar.StoreUnavailable)
     assert not issubclass(seminar.SchemaVersionError, seminar.RoomError)
     assert seminar.RateLimited(0.2).retry_after_seconds == 1
 
