@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import inspect
 import io
 import json
 import os
@@ -16,7 +15,7 @@ import streamlit as st
 
 import engine
 import seminar
-from schema import Pack, load_pack_bytes
+from schema import Pack
 from ui import session
 from ui.text import md
 
@@ -24,11 +23,11 @@ from ui.text import md
 PUBLIC_URL_ENV = "LADDER_PUBLIC_URL"
 FACILITATOR_COOKIE = "ladder_facilitator"
 PARTICIPANT_COOKIE = "ladder_participant"
+SCREEN_COOKIE = "ladder_screen"  # read-only projector token: kept so a reload shows the link again
 COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the report)
 FAVICON = Path(__file__).parent / "templates" / "favicon.png"
 
 
-SUBMIT_TAKES_ROUND = "round_number" in inspect.signature(seminar.RoomStore.submit).parameters
 DASHBOARD_POLL_SECONDS = 0.5  # one facilitator and one projector per room: poll often
 PARTICIPANT_POLL_SECONDS = 3
 ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
@@ -40,8 +39,7 @@ try:  # the database faults a page can meet (connection lost, disk full, corrupt
     STORE_FAULTS: tuple[type[BaseException], ...] = (_SQLAlchemyError, OSError)
 except ImportError:  # pragma: no cover
     STORE_FAULTS = (OSError,)
-if hasattr(seminar, "StoreUnavailable"):
-    STORE_FAULTS = (*STORE_FAULTS, seminar.StoreUnavailable)
+STORE_FAULTS = (*STORE_FAULTS, seminar.StoreUnavailable)
 
 
 def store_fault_stop() -> None:
@@ -52,10 +50,10 @@ def store_fault_stop() -> None:
     def _retry() -> None:
         try:
             store().facilitator_view(0, "")
-        except seminar.RoomError:
-            st.rerun(scope="app")  # the store answered (with "no such room"): draw the page again
         except STORE_FAULTS:
             pass
+        except seminar.RoomError:
+            st.rerun(scope="app")  # the store answered (with "no such room"): draw the page again
 
     _retry()
     st.stop()
@@ -76,7 +74,7 @@ def join_url(join_code: str) -> str:
 
 
 def screen_url(screen_token: str) -> str:
-    return f"{public_base_url()}/screen?t={quote(screen_token)}"
+    return f"{public_base_url()}/screen?s={quote(screen_token)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -118,8 +116,20 @@ def cookie(name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@st.cache_resource(show_spinner=False)
 def store() -> seminar.RoomStore:
+    """One store per server process; a missing or unreachable database is said kindly (and how to fix it)."""
+    try:
+        return _store()
+    except seminar.RoomError as exc:  # DatabaseMissing, StoreUnavailable: no traceback, say what to do
+        st.error(md(str(exc)))
+        st.stop()
+
+
+store.clear = lambda: _store.clear()  # tests open a fresh store per database
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> seminar.RoomStore:
     """One store per server process: it holds a connection pool, no room data."""
     opened = seminar.open_store()
     # The heavy imports are done by now: keep their objects out of every later garbage
@@ -129,15 +139,11 @@ def store() -> seminar.RoomStore:
 
 
 def room_pack(pack_ref: str) -> Pack:
-    """The pack a room runs on: the bundled one, or an uploaded one kept in the store by hash."""
+    """The pack a room runs on: the bundled one, or an uploaded one kept in the store by hash
+    (reloaded without the upload limits, which do not apply to data the store wrote itself)."""
     if pack_ref == seminar.BUNDLED_PACK:
         return session.bundled_pack()
-    return _uploaded_room_pack(pack_ref)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _uploaded_room_pack(pack_ref: str) -> Pack:
-    return load_pack_bytes("room-pack.json", store().load_pack_json(pack_ref).encode("utf-8"))
+    return store().load_pack(pack_ref)
 
 
 def pack_ref_for(pack: Pack) -> str:

@@ -29,6 +29,8 @@ def _restore_from_cookie() -> None:
     try:
         room_id = int(room_text)
         store.facilitator_view(room_id, secret)
+    except rooms.STORE_FAULTS:
+        raise
     except (ValueError, seminar.RoomError):
         rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)  # a stale cookie: forget it quietly
         return
@@ -43,7 +45,8 @@ def _create(pack_title: str) -> None:
         room_id, secret, _code = store.create_room(
             title or pack_title, rooms.pack_ref_for(pack), ss.get("new_room_method", "wsm"),
             bool(ss.get("new_room_individual", False)),
-            [c.id for c in pack.criteria], [lens.id for lens in pack.lenses])
+            [c.id for c in pack.criteria], [lens.id for lens in pack.lenses],
+            assessment_ids=[a.id for a in getattr(pack, "assessments", None) or []])
     except seminar.RoomError as exc:
         ss["room_error"] = str(exc)
         return
@@ -59,11 +62,11 @@ def _resume() -> None:
         room_id = int(str(ss.get("resume_room", "")).strip())
         secret = str(ss.get("resume_key", "")).strip()
         store.facilitator_view(room_id, secret)
-    except (ValueError, seminar.RoomError):
-        ss["room_error"] = "That room number and facilitator key do not match a room. Check both and try again."
-        return
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
+        return
+    except (ValueError, seminar.RoomError):
+        ss["room_error"] = "That room number and facilitator key do not match a room. Check both and try again."
         return
     ss["facilitating"] = (room_id, secret)
     ss.pop("left_room", None)
@@ -153,25 +156,61 @@ def _leave() -> None:
     ss["left_room"] = True
 
 
-def _ask(what: str) -> None:
+def _ask(what: str | None) -> None:
     ss["confirm"] = what
+
+
+def _make_screen_link() -> None:
+    try:
+        token = store.create_screen_token(room_id, secret)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+    except seminar.RoomError as exc:
+        ss["room_error"] = str(exc)
+    else:
+        ss["screen_token"] = (room_id, token)
+        ss.pop("screen_cookie", None)
+
+
+def _remove(participant_id: int) -> None:
+    _act("remove_participant", participant_id)
+
+
+def _set_cap() -> None:
+    _act("set_participant_cap", int(ss.get("room_cap", 300)))
+
+
+def _screen_token() -> str | None:
+    """This room's projector token: made in this session, else remembered by this browser."""
+    held = ss.get("screen_token")
+    if held and held[0] == room_id:
+        return held[1]
+    saved = rooms.cookie(rooms.SCREEN_COOKIE)
+    if saved and saved.startswith(f"{room_id}.") and view.room.has_screen_token:
+        return saved.split(".", 1)[1]
+    return None
 
 
 try:
     view = store.facilitator_view(room_id, secret)
+except rooms.STORE_FAULTS:
+    rooms.store_fault_stop()
 except seminar.RoomError:
     _leave()
     rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)
     st.error("This room is no longer available to you. Create a new room, or resume one with its key.")
     st.stop()
-except rooms.STORE_FAULTS:
-    rooms.store_fault_stop()
 
 pack = rooms.room_pack(view.room.pack_ref)
 names = {o.id: o.name for o in pack.options}
 crit = {c.id: c.name for c in pack.criteria}
 ctx_names = {c.id: c.name for c in pack.contexts}
 role_names = {lens.id: lens.name for lens in pack.lenses}
+
+def _who(p: seminar.ParticipantInfo) -> str:
+    role = role_names.get(p.role, p.role) if p.role else ""
+    return md(p.display_name) + (f" ({md(role)})" if role else "")
+
 
 code = seminar.format_join_code(view.room.join_code)
 join_link = rooms.join_url(view.room.join_code)
@@ -187,10 +226,46 @@ with c2:
                f"Case pack: {md(pack.info.title)}.")
 with c3:
     st.image(rooms.qr_png(join_link), caption="Scan to join", width=180)
+screen_token = _screen_token()
+with st.container(border=True):
+    p1, p2 = st.columns([3, 2])
+    if screen_token:
+        if ss.get("screen_cookie") != screen_token:
+            rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
+            ss["screen_cookie"] = screen_token
+        p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
+                    "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
+        p1.code(rooms.screen_url(screen_token), language=None)
+        p2.link_button("Open the projector view", rooms.screen_url(screen_token))
+        p2.button("New projector link (the old one stops working)", on_click=_make_screen_link)
+    else:
+        p1.markdown("**Projector view**: a read-only page for the projected screen (join code and QR in large "
+                    "type, the round, and the group's results once you reveal them).")
+        p2.button("Make a projector link" if not view.room.has_screen_token else
+                  "Make a new projector link (the old one stops working)", on_click=_make_screen_link)
+
 with st.expander("Resume this room on another device (keep the key to yourself; do not project it)"):
     st.markdown(f"Room number **{room_id}**; facilitator key:")
     st.code(secret, language=None)
     st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
+with st.expander(f"Participants ({len(view.active_participants)} of at most {view.room.max_participants})"):
+    for person in view.participants:
+        q1, q2 = st.columns([4, 1])
+        if person.removed:
+            q1.markdown(f"~~{_who(person)}~~ (removed at {person.removed_at:%H:%M} UTC)")
+            continue
+        q1.markdown(_who(person))
+        if ss.get("confirm") == f"remove-{person.id}":
+            q2.button("Yes, remove", key=f"remove_yes_{person.id}", type="primary", on_click=_remove,
+                      args=(person.id,))
+            q1.warning(f"Remove {md(person.display_name)}? Their submissions leave the group's result (the "
+                       "report keeps them, marked removed) and their page stops working.")
+        else:
+            q2.button("Remove", key=f"remove_{person.id}", on_click=_ask, args=(f"remove-{person.id}",))
+    c_cap, c_set = st.columns([2, 1])
+    c_cap.number_input("Most participants allowed", 1, 1000, value=view.room.max_participants, key="room_cap")
+    c_set.button("Set the cap", on_click=_set_cap)
+
 if ss.get("room_error"):
     st.error(md(ss.pop("room_error")))
 
@@ -247,11 +322,6 @@ def _analyse(rnd: seminar.RoundInfo):
                                store.round_weights(room_id, rnd.number))
 
 
-def _who(p: seminar.ParticipantInfo) -> str:
-    role = role_names.get(p.role, p.role) if p.role else ""
-    return md(p.display_name) + (f" ({md(role)})" if role else "")
-
-
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def dashboard() -> None:
     try:
@@ -262,15 +332,15 @@ def dashboard() -> None:
     rnd = live.current_round
     if rnd is None:
         st.info(f"No round yet: open the first round when participants have joined. "
-                f"Joined so far: {len(live.participants)}.")
-        if live.participants:
-            st.markdown(", ".join(_who(p) for p in live.participants))
+                f"Joined so far: {len(live.active_participants)}.")
+        if live.active_participants:
+            st.markdown(", ".join(_who(p) for p in live.active_participants))
         return
     rooms.round_header(rnd, ctx_names)
     submitted = {s.participant_id: s for s in live.latest_submissions} if live.submitted_this_round else {}
-    st.markdown(f"**Submitted {len(submitted)} of {len(live.participants)}**  \n"
+    st.markdown(f"**Submitted {len(submitted)} of {len(live.active_participants)}**  \n"
                 + "  \n".join((f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M}" if p.id in submitted
-                               else f"… {_who(p)}") for p in live.participants))
+                               else f"… {_who(p)}") for p in live.active_participants))
     result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
                                  [dict(s.weights) for s in live.latest_submissions])
     if result is None:

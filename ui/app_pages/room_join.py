@@ -27,9 +27,9 @@ def _join(role_ids: list[str]) -> None:
     name = ss.get("join_name", "")
     role = ss.get("join_role") or ""
     try:
-        ip = st.context.ip_address  # the client key for slowing down guessed codes
-        _pid, token = store.join(code, name, role if role in role_ids else "",
-                                 client_key=ip if isinstance(ip, str) else "")
+        # The client key for slowing down guessed codes (X-Forwarded-For only from trusted proxies).
+        client = seminar.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+        _pid, token = store.join(code, name, role if role in role_ids else "", client_key=client)
     except rooms.STORE_FAULTS:
         ss["join_error"] = rooms.FAULT_MESSAGE
     except seminar.RoomError as exc:
@@ -145,21 +145,22 @@ def _state_key(view: seminar.ParticipantView) -> tuple:
 
 
 def _status(view: seminar.ParticipantView) -> None:
-    """One message for the state the round and room are in now."""
+    """One message for the state the round and room are in now (the store's ParticipantStatus)."""
     r = view.current_round
-    if view.room.state == seminar.RoomState.CLOSED:
+    status = view.status
+    if status is seminar.ParticipantStatus.ROOM_CLOSED:
         st.warning("The facilitator has closed this room: it takes no more submissions. Thank you for taking part.")
         return
     if view.room.state == seminar.RoomState.LOCKED:
         st.caption("The room is locked: no one new can join. You can still submit.")
-    if r is None:
+    if status is seminar.ParticipantStatus.WAITING or r is None:
         st.info("Waiting for the facilitator to open the first round.")
         return
     rooms.round_header(r, ctx_names)
-    if not r.is_open:
+    if status is seminar.ParticipantStatus.ROUND_CLOSED:
         st.info(f"Round {r.number} is closed. Wait for the facilitator to open the next round.")
-    elif view.own_submission is not None:
-        st.success(f"Round {r.number}: submitted at {view.own_submission.submitted_at:%H:%M} UTC "
+    elif status is seminar.ParticipantStatus.SUBMITTED:
+        st.success(f"Round {r.number}: submitted at {view.submitted_at:%H:%M} UTC "
                    f"(revision {view.own_submission.revision}). You may revise until the round closes.")
     else:
         st.info(f"Round {r.number} is open: set your weights below and submit.")
@@ -227,11 +228,8 @@ def _submit() -> None:
     reason = " ".join(str(ss.get("pw_reason", "")).split())[:MAX_REASON]
     assessment = ss.get("pw_assessment") or None
     number = rnd.number if rnd else None
-    try:
-        if rooms.SUBMIT_TAKES_ROUND:
-            revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment)
-        else:
-            revision = store.submit(token, weights_now)
+    try:  # the round the participant is looking at: refused (RoundMoved) if the facilitator moved on
+        revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment)
     except rooms.STORE_FAULTS:
         ss["submit_msg"] = ("error", number, "Your weights were not saved: the room's database did not answer. "
                                              "Press Submit again in a moment.")
