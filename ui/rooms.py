@@ -73,8 +73,9 @@ def join_url(join_code: str) -> str:
     return f"{public_base_url()}/join?code={quote(join_code)}"
 
 
-def screen_url(screen_token: str) -> str:
-    return f"{public_base_url()}/screen?s={quote(screen_token)}"
+def screen_url(screen_token: str, minutes: int = 0) -> str:
+    """The projector link; ``minutes`` adds a countdown from each round's opening."""
+    return f"{public_base_url()}/screen?s={quote(screen_token)}" + (f"&minutes={int(minutes)}" if minutes else "")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -235,8 +235,11 @@ with st.container(border=True):
             ss["screen_cookie"] = screen_token
         p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
                     "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
-        p1.code(rooms.screen_url(screen_token), language=None)
-        p2.link_button("Open the projector view", rooms.screen_url(screen_token))
+        minutes = int(ss.get("screen_minutes") or 0)
+        p1.code(rooms.screen_url(screen_token, minutes), language=None)
+        p2.link_button("Open the projector view", rooms.screen_url(screen_token, minutes))
+        p2.number_input("Countdown on the projector (minutes from each round's opening; 0 = none)", 0, 180,
+                        key="screen_minutes")
         p2.button("New projector link (the old one stops working)", on_click=_make_screen_link)
     else:
         p1.markdown("**Projector view**: a read-only page for the projected screen (join code and QR in large "

@@ -172,7 +172,7 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
     result = engine.rank(matrix, dict(view.group_weights), method=view.room.method)
     st.markdown(f"**Group result ({view.group_size} submissions)**")
     st.markdown("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
-                            for o in result.order))
+                            for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
     own = view.own_submission
     spread = getattr(view, "group_spread", None)
     if own is not None:
