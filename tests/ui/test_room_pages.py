@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -115,6 +116,16 @@ def test_a_typed_inject_like_3rd_wave_does_not_break_the_report(db_url: str) -> 
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "After-action report (HTML)" in [b.proto.label for b in at.get("download_button")]
+    # What the buttons download (built on click): both reports name the inject as typed.
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm",
+                                                 store.round_weights(room_id, rnd.number)))
+    history = store.history(room_id, secret)
+    page_html = html.unescape(room_report.after_action_html(PACK, view, history, analyse, False))
+    assert "<h2>Round 2: 3rd. wave</h2>" in page_html and "What round 2 (3rd. wave) changed" in page_html
+    assert "3rd. wave of drones\n12. more" in page_html
+    markdown = room_report.after_action_markdown(PACK, view, history, analyse, False)
+    assert "## Round 2: 3rd\\. wave" in markdown
 
 
 def test_the_markdown_report_shows_user_text_as_text(db_url: str) -> None:

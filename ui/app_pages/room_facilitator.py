@@ -366,17 +366,32 @@ dashboard()
 
 st.subheader("After-action report")
 anonymise = st.checkbox("Anonymise names in the report", key="report_anonymise")
-try:
+
+
+def _fresh_report() -> tuple[dict, list]:
+    """Built when a download button is pressed, so it always holds the latest submissions."""
     history = store.history(room_id, secret)
-    report_view = store.facilitator_view(room_id, secret)
-    context = room_report.report_context(pack, report_view, history, _analyse, anonymise)
-except rooms.STORE_FAULTS:
-    st.warning(rooms.FAULT_MESSAGE)
-else:
-    d1, d2, d3 = st.columns(3)
-    d1.download_button("After-action report (HTML)", room_report.render_html(context),
-                       "after-action-report.html", "text/html")
-    d2.download_button("After-action report (Markdown)", room_report.render_markdown(context),
-                       "after-action-report.md", "text/markdown")
-    d3.download_button("Every submission (CSV)", room_report.submissions_csv(pack, history, anonymise),
-                       "submissions.csv", "text/csv")
+    latest = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(pack, tuple(rnd.contexts), latest.room.method,
+                                                 store.round_weights(room_id, rnd.number)))
+    return room_report.report_context(pack, latest, history, analyse, anonymise), history
+
+
+def _html() -> str:
+    return room_report.render_html(_fresh_report()[0])
+
+
+def _markdown() -> str:
+    return room_report.render_markdown(_fresh_report()[0])
+
+
+def _csv() -> str:
+    return room_report.submissions_csv(pack, store.history(room_id, secret), anonymise)
+
+
+d1, d2, d3 = st.columns(3)
+d1.download_button("After-action report (HTML)", _html, "after-action-report.html", "text/html", on_click="ignore")
+d2.download_button("After-action report (Markdown)", _markdown, "after-action-report.md", "text/markdown",
+                   on_click="ignore")
+d3.download_button("Every submission (CSV)", _csv, "submissions.csv", "text/csv", on_click="ignore")
+st.caption("The report is built when you press a button: it always holds every submission so far.")

@@ -248,8 +248,12 @@ with controls:
         cols = st.columns(2)
         for i, c in enumerate(pack.criteria):
             arrow = "↑ more is better" if c.direction == "benefit" else "↓ less is better"
-            cols[i % 2].slider(f"{md(c.name)} ({arrow})", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
-                               help=md(c.definition) if c.definition else None)
+            with cols[i % 2]:
+                # Pack text is plain text: shown escaped, and given to the slider only as its accessible name
+                # (a collapsed label is never rendered as Markdown).
+                st.markdown(f"{md(c.name)} ({arrow})", help=md(c.definition) if c.definition else None)
+                st.slider(f"{c.name} ({arrow})", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
+                          label_visibility="collapsed")
     with order_tab:
         weights.order_picker(pack)
     with pairs_tab:
