@@ -1,9 +1,19 @@
-"""A seminar room under load: 60 light participant sessions and a real facilitator browser on one server.
+"""A seminar room under load: N light participant sessions and a real facilitator browser on one server.
 
 Starts a real `streamlit run app.py` server on a free port with a fresh SQLite rooms database
 (``LADDER_DATABASE_URL``), creates a room with round 1 open and joins ``--participants``
 participants through the store (``seminar.open_store`` on the same file). The facilitator's
 dashboard (``/facilitate?room=ID&key=SECRET``) is a real page in Debian chromium (Playwright).
+
+``--submitted all`` (the default) is the steady state of a real room: everyone except the
+``--submissions`` participants timed in (a) has submitted before the sessions connect, so the
+participants' polls run against a full round and the last timed submission makes it
+"N of N". ``--submitted 0`` (or any number) starts from that many instead. ``--revealed``
+reveals the group result first, so every participant's poll also draws the group ranking.
+``--backend postgresql --servers 2`` runs the room on a private PostgreSQL cluster (started
+for the run, durability on) with two app servers on the same database: participants
+alternate between them, the facilitator is on the first; memory and CPU are summed over
+both servers.
 
 Each participant gets a *light* session instead of a browser: one websocket on
 ``/_stcore/stream`` speaking Streamlit's own protocol (``BackMsg``/``ForwardMsg`` from
@@ -34,7 +44,11 @@ Printed (asserts nothing):
 comparison with the configuration as committed. Everything is on 127.0.0.1, every wait is
 bounded, and the server is stopped on the way out; about 1.5-2 minutes on 2 cores.
 
-    .venv/bin/python bench/bench_room.py [--participants 60] [--submissions 20] [--post-script-gc off]
+    .venv/bin/python bench/bench_room.py [--participants 60] [--submitted all] [--submissions 20]
+        [--revealed] [--burst 600] [--isolated 1500] [--post-script-gc off]
+
+The last line printed is one row of the README's table (participants, pages rendered,
+submission -> dashboard p95, participant refresh p95, memory per session).
 """
 
 from __future__ import annotations
@@ -65,6 +79,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 import seminar  # noqa: E402
 from schema import BUNDLED_PACK, load_pack  # noqa: E402
 from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
+from tests.seminar.pg_cluster import start_cluster  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -323,6 +338,8 @@ def weights_for(criteria: list[str], n: int) -> dict[str, float]:
 
 def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], total: int,
           threads: int) -> tuple[float, list[float]]:
+    if total <= 0:
+        return 0.0, [0.0]
     """``total`` submissions from ``threads`` threads as fast as the store takes them."""
     latencies: list[float] = []
     lock = threading.Lock()
@@ -331,7 +348,7 @@ def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], tota
         mine = []
         for n in range(k, total, threads):
             began = time.perf_counter()
-            store.submit(tokens[n % len(tokens)], weights_for(criteria, n))
+            store.submit(tokens[n % len(tokens)], weights_for(criteria, n), round_number=1)
             mine.append((time.perf_counter() - began) * 1000)
         with lock:
             latencies.extend(mine)
@@ -349,8 +366,12 @@ def burst(store: seminar.RoomStore, tokens: list[str], criteria: list[str], tota
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--submitted", default="all",
+                        help="participants who submitted before the sessions connect: 'all' (everyone but "
+                             "the timed ones, the default) or a number")
     parser.add_argument("--submissions", type=int, default=20, help="timed submissions for (a)")
-    parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c)")
+    parser.add_argument("--revealed", action="store_true", help="reveal the group result before measuring")
+    parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c); 0: skip")
     parser.add_argument("--burst-threads", type=int, default=8)
     parser.add_argument("--isolated", type=int, default=1500,
                         help="submissions for bench_store's isolated SQLite figure (0: skip)")
@@ -359,40 +380,73 @@ def main() -> None:
                              "once, since all connect at once) instead of at a random phase")
     parser.add_argument("--post-script-gc", choices=["config", "off"], default="config",
                         help="'off' starts the server with STREAMLIT_RUNNER_POST_SCRIPT_GC=false, to compare")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--servers", type=int, default=1, help="app servers on the one database (PostgreSQL)")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     n = args.participants
     if n < 1 or not 1 <= args.submissions <= n:
         parser.error("need 1 <= submissions <= participants")
+    if args.servers < 1 or (args.servers > 1 and args.backend != "postgresql"):
+        parser.error("several --servers need --backend postgresql (SQLite is one server's file)")
+    if args.submitted == "all":
+        presubmitted = n - args.submissions
+    elif args.submitted.isdigit() and int(args.submitted) <= n - args.submissions:
+        presubmitted = int(args.submitted)
+    else:
+        parser.error("--submitted is 'all' or a number up to participants - submissions")
     rng = random.Random(args.seed)
     pack = load_pack(BUNDLED_PACK)
     criteria = [c.id for c in pack.criteria]
     began = time.perf_counter()
     gc_note = ("off (STREAMLIT_RUNNER_POST_SCRIPT_GC=false)" if args.post_script_gc == "off"
                else "as configured")
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one server, SQLite; {n} light "
+    setup = f"{args.servers} server{'s' if args.servers > 1 else ''}, {'PostgreSQL' if args.backend == 'postgresql' else 'SQLite'}"
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {setup}; {n} light "
           f"participant sessions, 1 facilitator in chromium; Streamlit post-script GC {gc_note}; "
-          f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}")
+          f"participants' fragment timers {'aligned' if args.aligned_timers else 'at random phases'}; "
+          f"{presubmitted} of {n} submitted before the sessions connect; load average "
+          f"{os.getloadavg()[0]:.1f} (other processes share these CPUs)"
+          + ("; group result revealed" if args.revealed else ""))
 
+    cluster = start_cluster({}) if args.backend == "postgresql" else None  # PostgreSQL's own durability
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
+        url = cluster.create_database("ladder_bench_room") if cluster else f"sqlite:///{Path(tmp) / 'rooms.sqlite3'}"
         store = seminar.open_store(url)
         room_id, secret, code = store.create_room("Bench room", seminar.BUNDLED_PACK, "wsm", False, criteria,
-                                                  [lens.id for lens in pack.lenses])
+                                                  [lens.id for lens in pack.lenses],
+                                                  max_participants=max(seminar.DEFAULT_MAX_PARTICIPANTS, n))
         store.open_round(room_id, secret, inject_title="Load")
-        tokens = [store.join(code, f"Participant {i:03d}")[1] for i in range(n)]
+        # Each participant joins from an address of its own (the store limits joins per client).
+        tokens = [store.join(code, f"Participant {i:03d}", client_key=f"10.1.{i // 250}.{i % 250}")[1]
+                  for i in range(n)]
+        # Timed submissions come from the first participants; everyone after them has submitted.
+        for i in range(n - presubmitted, n):
+            store.submit(tokens[i], weights_for(criteria, i), round_number=1)
+        if args.revealed:
+            store.set_revealed(room_id, secret, True)
 
         env = {"LADDER_DATABASE_URL": url}
         if args.post_script_gc == "off":
             env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
-        port = free_port()
         t0 = time.perf_counter()
-        proc = start_server(port, env=env, log=Path(tmp) / "streamlit.log")
+        procs, bases = [], []
+        for i in range(args.servers):
+            port = free_port()
+            procs.append(start_server(port, env=env, log=Path(tmp) / f"streamlit-{i}.log"))
+            bases.append(f"127.0.0.1:{port}")
         health_ms = (time.perf_counter() - t0) * 1000
-        base = f"127.0.0.1:{port}"
+        base = bases[0]
         swarm = None
+
+        def rss_all() -> float:
+            return sum(rss_mb(proc.pid) for proc in procs)
+
+        def cpu_all() -> float:
+            return sum(cpu_seconds(proc.pid) for proc in procs)
+
         try:
-            rss_idle = rss_mb(proc.pid)
+            rss_idle = rss_all()
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -405,18 +459,18 @@ def main() -> None:
                 facilitator_ms = (time.perf_counter() - t1) * 1000
 
                 swarm = Swarm()
-                ws_url = f"ws://{base}/_stcore/stream"
+                ws_urls = [f"ws://{b}/_stcore/stream" for b in bases]
                 # Warm-up: the join form (no token), so that one-off costs of the join page (imports,
                 # caches) are in the baseline and not charged to the participants' sessions.
-                warm = LightSession(ws_url, "join", "", name="join form")
-                swarm.start([warm])
-                swarm.wait_rendered([warm], 60)
+                warm = [LightSession(w, "join", "", name="join form") for w in ws_urls]
+                swarm.start(warm)
+                swarm.wait_rendered(warm, 60)
                 time.sleep(3)
-                rss_before = rss_mb(proc.pid)
+                rss_before = rss_all()
 
                 # A browser restarts a fragment's timer on every full rerun of its page, i.e. whenever its
                 # participant touches a widget: in a room the 60 timers run at unrelated phases.
-                sessions = [LightSession(ws_url, "join", f"p={t}", name=f"Participant {i:03d}",
+                sessions = [LightSession(ws_urls[i % len(ws_urls)], "join", f"p={t}", name=f"Participant {i:03d}",
                                          phase=0.0 if args.aligned_timers else rng.uniform(0, 3.0))
                             for i, t in enumerate(tokens)]
                 t2 = time.perf_counter()
@@ -431,10 +485,11 @@ def main() -> None:
                     time.sleep(0.2)
                 all_fragments = time.perf_counter() - t2
                 time.sleep(1)
-                rss_after = rss_mb(proc.pid)
+                rss_after = rss_all()
+                # Own name and the open round on the page (loosely: the room pages' wording changes).
                 on_page = [s for s in sessions if s.rendered_at and s.fragment_runs >= 1
-                           and any(f"you are **{s.name}**" in t for t in s.texts)
-                           and any("Round 1 (open)" in t for t in s.texts)]
+                           and any(s.name in t for t in s.texts)
+                           and any("Round 1" in t for t in s.texts)]
                 deltas = [s.deltas for s in sessions]
                 bytes_in = [s.bytes for s in sessions]
                 renders = [(s.rendered_at - s.connected_at) * 1000 for s in sessions if s.rendered_at]
@@ -442,14 +497,15 @@ def main() -> None:
                 # (a) submission -> facilitator's screen, at random moments relative to the 2 s poll.
                 page_ms, acks, missed = [], [], 0
                 window_start = time.perf_counter()
-                cpu_start = cpu_seconds(proc.pid)
+                cpu_start = cpu_all()
                 for k in range(args.submissions):
                     page.wait_for_timeout(rng.uniform(0, 2000))  # (lets Playwright time the page's frames)
-                    store.submit(tokens[k], weights_for(criteria, k))
+                    store.submit(tokens[k], weights_for(criteria, k), round_number=1)
                     acked = time.perf_counter()
                     acks.append(acked)
                     try:
-                        page.wait_for_function(SUBMITTED_AT_LEAST, arg=k + 1, timeout=15_000, polling="raf")
+                        page.wait_for_function(SUBMITTED_AT_LEAST, arg=presubmitted + k + 1, timeout=15_000,
+                                               polling="raf")
                     except PlaywrightTimeout:
                         missed += 1
                         if missed >= 3:
@@ -457,14 +513,14 @@ def main() -> None:
                         continue
                     shown = time.perf_counter()
                     page_ms.append((shown - acked) * 1000)
-                    frames.split(k, acked, shown)
+                    frames.split(presubmitted + k, acked, shown)
                 window_end = time.perf_counter()
-                server_cpu = (cpu_seconds(proc.pid) - cpu_start) / (window_end - window_start)
+                server_cpu = (cpu_all() - cpu_start) / (window_end - window_start)
                 dash_runs, dash_unfinished = frames.run_ms(window_start, window_end)
                 part_runs = [ms for s in sessions for t, ms in s.fragment_ms
                              if window_start <= t <= window_end]
                 part_rate = len(part_runs) / (window_end - window_start)
-                rss_end = rss_mb(proc.pid)
+                rss_end = rss_all()
 
                 # (c) a burst of submissions on the live database while the server serves every session.
                 live_rate, live_lat = burst(store, tokens, criteria, args.burst, args.burst_threads)
@@ -474,15 +530,18 @@ def main() -> None:
         finally:
             if swarm is not None:
                 swarm.close()
-            stop_server(proc)
+            for proc in procs:
+                stop_server(proc)
             store.close()
+            if cluster is not None:
+                cluster.stop()
 
     print(f"server start to health {health_ms:.0f} ms; facilitator's dashboard first render in chromium "
           f"{facilitator_ms:.0f} ms")
     failed = [s for s in sessions if s.error]
     print("\nlight sessions: a websocket each on /_stcore/stream speaking BackMsg/ForwardMsg; rerun_script "
           "of page 'join' with ?p=TOKEN, then the fragment re-requested every 3 s as auto_rerun asks")
-    print(f"  reached the participant page (own name, 'Round 1 (open)', >= 1 fragment run): "
+    print(f"  reached the participant page (own name, 'Round 1', >= 1 fragment run): "
           f"{len(on_page)} of {n}; connection errors: {len(failed)}"
           + (f" (first: {failed[0].error})" if failed else ""))
     if deltas:
@@ -519,10 +578,13 @@ def main() -> None:
     print(f"  per connected participant session: {(rss_after - rss_before) / n * 1024:.0f} KiB "
           f"(({rss_after:.0f} - {rss_before:.0f}) MB / {n})")
 
-    print("\n(c) submissions per second on SQLite (WAL, synchronous=FULL)")
-    print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
-          f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
-          f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
+    if args.burst <= 0:
+        print("\n(c) skipped (--burst 0)")
+    else:
+        print(f"\n(c) submissions per second on {setup}")
+        print(f"  live database while the server serves {n + 2} sessions ({args.burst_threads} threads, "
+              f"{args.burst} submissions): {live_rate:.0f}/s, submit p50 {pct(live_lat, 0.5):.1f} ms, "
+              f"p95 {pct(live_lat, 0.95):.1f} ms; dashboard afterwards: {final!r}")
     if args.isolated:
         sys.path.insert(0, str(REPO / "bench"))
         import bench_store  # noqa: PLC0415 - only when asked for
@@ -531,7 +593,13 @@ def main() -> None:
         print(f"  fresh file, nothing else running (bench_store.run, 16 threads, {args.isolated} "
               f"submissions): {fig.per_second:.0f}/s, p50 {fig.percentile(0.5):.1f} ms, "
               f"p95 {fig.percentile(0.95):.1f} ms; PostgreSQL: bench/bench_store.py")
-    print(f"\nwhole run: {time.perf_counter() - began:.0f} s")
+    print(f"\nwhole run: {time.perf_counter() - began:.0f} s; load average at the end {os.getloadavg()[0]:.1f}")
+    per_session = (rss_after - rss_before) / n * 1024
+    print("\n| setup | participants | submitted before | pages rendered | submission -> dashboard p95 | "
+          "participant refresh p95 | memory per session |")
+    print(f"| {setup} | {n} | {presubmitted} + {len(acks)} timed | {len(on_page)} of {n} | "
+          f"{pct(page_ms, 0.95) if page_ms else float('nan'):.0f} ms | "
+          f"{pct(part_runs, 0.95) if part_runs else float('nan'):.0f} ms | {per_session:.0f} KiB |")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@
 Each backend gets a fresh database, one room with one open round and ``--participants``
 joined participants; ``--threads`` threads (one session per submit, as app-server threads
 would) then submit ``--submissions`` revisions in total, as fast as the store accepts them.
-Printed per backend: sustained submissions per second, submit latency percentiles, and the
-time to read the facilitator's dashboard (``facilitator_view``) once all are in.
+Printed per backend: sustained submissions per second, submit latency percentiles, the
+time to read the facilitator's dashboard (``facilitator_view``) once all are in, and the
+median time of one participant's poll (``participant_view``, results revealed, everyone
+submitted): it reads only that participant's own row and the cached aggregate, so it should
+not grow with ``--participants``.
 
 PostgreSQL: ``--pg-url`` (or ``$LADDER_BENCH_PG_URL``) names a server to use (a fresh
 database is created on it when the URL's user may); without one a private, throw-away
@@ -48,6 +51,7 @@ class Figures:
     seconds: float
     latencies_ms: list[float]
     dashboard_ms: float
+    poll_ms: float = 0.0
 
     @property
     def per_second(self) -> float:
@@ -60,9 +64,14 @@ class Figures:
 
 def run(url: str, backend: str, threads: int, submissions: int, participants: int) -> Figures:
     with seminar.open_store(url, aggregate=lambda w, c: dict.fromkeys(c, 0.0)) as store:
-        room_id, secret, code = store.create_room("Bench", "bundled", "wsm", False, CRITERIA)
+        room_id, secret, code = store.create_room(
+            "Bench", "bundled", "wsm", False, CRITERIA, max_participants=max(300, min(participants, 1000))
+        )
         store.open_round(room_id, secret, inject_title="Load")
-        tokens = [store.join(code, f"Participant {p:03d}")[1] for p in range(participants)]
+        tokens = [
+            store.join(code, f"Participant {p:03d}", client_key=f"10.2.{p // 250}.{p % 250}")[1]
+            for p in range(participants)
+        ]
         for token in tokens[:5]:  # warm the pool and the caches
             store.submit(token, dict.fromkeys(CRITERIA, 1.0))
 
@@ -99,9 +108,16 @@ def run(url: str, backend: str, threads: int, submissions: int, participants: in
             t0 = time.perf_counter()
             view = store.facilitator_view(room_id, secret)
             dashboard.append((time.perf_counter() - t0) * 1000)
-        assert len(view.submitted_this_round) == participants
+        assert len(view.submitted_this_round) == min(participants, submissions + 5)
         assert len(store.history(room_id, secret)) == submissions + 5
-    return Figures(backend, threads, submissions, seconds, latencies, statistics.median(dashboard))
+        store.set_revealed(room_id, secret, True)
+        polls = []
+        for token in tokens:
+            t0 = time.perf_counter()
+            store.participant_view(token)
+            polls.append((time.perf_counter() - t0) * 1000)
+    return Figures(backend, threads, submissions, seconds, latencies, statistics.median(dashboard),
+                   statistics.median(polls))
 
 
 @contextmanager
@@ -151,7 +167,7 @@ def main() -> None:
         except FileNotFoundError as missing:
             print(f"postgresql: skipped ({missing})")
 
-    columns = ["submissions/s", "p50 ms", "p95 ms", "p99 ms", "dashboard ms"]
+    columns = ["submissions/s", "p50 ms", "p95 ms", "p99 ms", "dashboard ms", "poll ms"]
     header = f"{'backend':<11}" + "".join(f"{c:>15}" for c in columns) + "  setup"
     print(header)
     print("-" * len(header))
@@ -160,6 +176,7 @@ def main() -> None:
             f"{figures.per_second:.0f}",
             *(f"{figures.percentile(q):.1f}" for q in (0.50, 0.95, 0.99)),
             f"{figures.dashboard_ms:.1f}",
+            f"{figures.poll_ms:.2f}",
         ]
         print(f"{figures.backend:<11}" + "".join(f"{v:>15}" for v in values) + f"  {note}")
 

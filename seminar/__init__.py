@@ -152,7 +152,7 @@ def open_store(
         ``LADDER_CREATE_DATABASE=1``; ``True``: create it if missing; ``False``: never.
     pool_size, max_overflow, pool_timeout
         Connection pool (default ``$LADDER_DB_POOL_SIZE`` or 20, ``$LADDER_DB_MAX_OVERFLOW``
-        or 20, ``$LADDER_DB_POOL_TIMEOUT`` or 10 s); see ``seminar._database``.
+        or 20, ``$LADDER_DB_POOL_TIMEOUT`` or 30 s); see ``seminar._database``.
 
     Raises
     ------

@@ -76,7 +76,7 @@ def _is_trusted(address: Address, trusted: Sequence[Network]) -> bool:
 def client_key(
     peer_address: str | None,
     forwarded_for: str | None = None,
-    trusted_proxies: Sequence[Network] | None = None,
+    trusted_proxies: Sequence[Network | str] | None = None,
 ) -> str:
     """The key join limits count a client by.
 
@@ -89,7 +89,7 @@ def client_key(
         The ``X-Forwarded-For`` header, if any (``st.context.headers.get(...)``); used only
         when ``peer_address`` is a trusted proxy.
     trusted_proxies
-        Networks whose ``X-Forwarded-For`` is believed (default: ``$LADDER_TRUSTED_PROXIES``,
+        Addresses or networks (objects or text) whose ``X-Forwarded-For`` is believed (default: ``$LADDER_TRUSTED_PROXIES``,
         empty when unset).
 
     >>> client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::9")
@@ -99,7 +99,11 @@ def client_key(
     >>> client_key(None, "203.0.113.5")  # no proxy trusted: the header is ignored
     'ip:127.0.0.1'
     """
-    trusted = trusted_proxies_from_env() if trusted_proxies is None else tuple(trusted_proxies)
+    trusted = (
+        trusted_proxies_from_env()
+        if trusted_proxies is None
+        else parse_trusted_proxies(str(t) for t in trusted_proxies)
+    )
     peer = _address(peer_address) if peer_address else ipaddress.ip_address("127.0.0.1")
     if peer is None:
         return normalise_client_key(str(peer_address))

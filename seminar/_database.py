@@ -22,7 +22,7 @@ instead of acknowledging submissions into a deleted file.
 
 Pool: each app server keeps ``LADDER_DB_POOL_SIZE`` connections (default 20) plus up to
 ``LADDER_DB_MAX_OVERFLOW`` more under load (default 20), and a call waits at most
-``LADDER_DB_POOL_TIMEOUT`` seconds (default 10) for one before the page is told the
+``LADDER_DB_POOL_TIMEOUT`` seconds (default 30) for one before the page is told the
 database is busy. Streamlit runs every browser session's script and live fragments in
 threads of one process, so a full lecture hall keeps many short reads in flight; on
 PostgreSQL keep ``servers × (pool size + overflow)`` below the server's
@@ -80,7 +80,7 @@ MAX_OVERFLOW_ENV_VAR = "LADDER_DB_MAX_OVERFLOW"
 POOL_TIMEOUT_ENV_VAR = "LADDER_DB_POOL_TIMEOUT"
 DEFAULT_POOL_SIZE = 20
 DEFAULT_MAX_OVERFLOW = 20
-DEFAULT_POOL_TIMEOUT = 10.0
+DEFAULT_POOL_TIMEOUT = 30.0
 
 
 def _migrate_1_to_2(connection: Connection) -> None:
@@ -99,6 +99,7 @@ def _migrate_1_to_2(connection: Connection) -> None:
         f"ALTER TABLE participants ADD COLUMN removed_at {timestamp}",
         "ALTER TABLE participants ADD COLUMN client_key_hash VARCHAR(64)",
         "CREATE INDEX participants_by_room_and_client ON participants (room_id, client_key_hash)",
+        "CREATE INDEX submissions_by_round_and_id ON submissions (round_id, id)",
         "ALTER TABLE submissions ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN assessment VARCHAR(80)",
     ):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -124,6 +124,7 @@ class ParticipantsMixin(StoreBase):
             client_key_hash=key_hash,
         )
         session.add(participant)
+        room.change_count = (room.change_count or 0) + 1
         session.flush()
         return participant.id, token
 
@@ -150,6 +151,4 @@ class ParticipantsMixin(StoreBase):
                 raise NotFound(f"there is no participant {participant_id} in this room")
             if participant.removed_at is None:
                 participant.removed_at = self._now()
-                session.execute(
-                    update(Room).where(Room.id == room.id).values(change_count=Room.change_count + 1)
-                )
+                room.change_count = (room.change_count or 0) + 1

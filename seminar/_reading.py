@@ -76,13 +76,18 @@ class ReadingMixin(StoreBase):
 
     def _init_caches(self) -> None:
         super()._init_caches()
-        self._revealed_cache: dict[tuple[int, int], tuple[int, _Revealed]] = {}
+        self._revealed_cache: dict[tuple[int, int], tuple[tuple[int, int], _Revealed]] = {}
         self._revealed_lock = threading.Lock()
+
+    @staticmethod
+    def _newest_submission(session: Session, round_: Round) -> int:
+        """The newest submission id in a round (one step of ``submissions_by_round_and_id``)."""
+        return int(session.scalar(select(func.max(Submission.id)).where(Submission.round_id == round_.id)) or 0)
 
     def _revealed(self, session: Session, room: Room, round_: Round) -> _Revealed:
         """The round's aggregate, from the cache unless a submission or removal came since."""
         key = (room.id, round_.id)
-        version = room.change_count or 0
+        version = (room.change_count or 0, self._newest_submission(session, round_))
         with self._revealed_lock:
             hit = self._revealed_cache.get(key)
         if hit is not None and hit[0] == version:
@@ -101,6 +106,31 @@ class ReadingMixin(StoreBase):
                 self._revealed_cache.clear()
             self._revealed_cache[key] = (version, revealed)
         return revealed
+
+    def room_version(self, room_id: int, facilitator_secret: str) -> int:
+        """A number that changes whenever anything the facilitator's dashboard shows changes
+        (a join, a submission, a removal, a round opened or closed, reveal, lock, close).
+
+        One indexed read: a dashboard can poll this every few hundred milliseconds and redraw
+        (``facilitator_view`` and the analysis) only when the number moved. Equal numbers
+        mean nothing changed.
+        """
+        with self._read() as session:
+            room = self._facilitated_room(session, room_id, facilitator_secret, lock=False)
+            return self._version(session, room)
+
+    def screen_version(self, screen_token: str) -> int:
+        """:meth:`room_version` for the projector (needs only the screen token)."""
+        with self._read() as session:
+            return self._version(session, self._screen_room(session, screen_token))
+
+    @staticmethod
+    def _version(session: Session, room: Room) -> int:
+        # Both terms only grow, so their sum moves whenever either does.
+        newest = session.scalar(
+            select(func.max(Submission.id)).join(Round, Round.id == Submission.round_id).where(Round.room_id == room.id)
+        )
+        return int(room.change_count or 0) + int(newest or 0)
 
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).

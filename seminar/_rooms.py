@@ -165,6 +165,7 @@ class RoomsMixin(StoreBase):
                 )
             )
             room.revealed = False
+            room.change_count = (room.change_count or 0) + 1
             return number
 
     def close_round(self, room_id: int, facilitator_secret: str) -> int | None:
@@ -172,6 +173,7 @@ class RoomsMixin(StoreBase):
         with self._write() as session:
             room = self._facilitated_room(session, room_id, facilitator_secret)
             self._refuse_if_closed(room)
+            room.change_count = (room.change_count or 0) + 1
             return self._close_open_round(session, room.id, self._now())
 
     def set_revealed(self, room_id: int, facilitator_secret: str, revealed: bool) -> None:
@@ -182,6 +184,7 @@ class RoomsMixin(StoreBase):
             room = self._facilitated_room(session, room_id, facilitator_secret)
             self._refuse_if_closed(room)
             room.revealed = revealed
+            room.change_count = (room.change_count or 0) + 1
 
     def lock_room(self, room_id: int, facilitator_secret: str) -> None:
         """Admit no one new. Participants who have joined still submit, and rounds,
@@ -200,12 +203,14 @@ class RoomsMixin(StoreBase):
                 return
             self._close_open_round(session, room.id, self._now())
             room.state = RoomState.CLOSED
+            room.change_count = (room.change_count or 0) + 1
 
     def _set_state(self, room_id: int, facilitator_secret: str, state: RoomState) -> None:
         with self._write() as session:
             room = self._facilitated_room(session, room_id, facilitator_secret)
             self._refuse_if_closed(room)
             room.state = state
+            room.change_count = (room.change_count or 0) + 1
 
     def set_participant_cap(self, room_id: int, facilitator_secret: str, max_participants: int) -> None:
         """Change how many participants the room admits (1 to 1,000; removed ones do not
@@ -215,6 +220,7 @@ class RoomsMixin(StoreBase):
             room = self._facilitated_room(session, room_id, facilitator_secret)
             self._refuse_if_closed(room)
             room.max_participants = cap
+            room.change_count = (room.change_count or 0) + 1
 
     def create_screen_token(self, room_id: int, facilitator_secret: str) -> str:
         """Make the room's read-only screen (projector) token; return it.

@@ -74,11 +74,13 @@ class SubmissionsMixin(StoreBase):
             assessment = clean_slug(assessment, "assessment")
         now = self._now()
         with self._write() as session:
-            participant = self._participant(session, participant_token)
-            # The room row is locked first and exclusively: submissions to one room queue on
-            # it (so revision numbers never collide and a round cannot close half-way), and
-            # its change counter tells cached aggregates they are stale.
-            room = session.scalars(select(Room).where(Room.id == participant.room_id).with_for_update()).one()
+            found = self._participant(session, participant_token)
+            # Locks in the order every writer takes them, room then participant (no deadlock
+            # with a removal): a shared lock on the room (a round cannot close half-way through
+            # a submission; submissions to one room do not queue on each other), then the
+            # participant's row (their revision numbers never collide).
+            room = session.scalars(select(Room).where(Room.id == found.room_id).with_for_update(read=True)).one()
+            participant = self._participant(session, participant_token, lock=True)
             if room.state is RoomState.CLOSED:
                 raise RoomClosed(f"the room {room.title!r} is closed and accepts no submissions")
             current = self._open_round(session, room.id)
@@ -108,5 +110,4 @@ class SubmissionsMixin(StoreBase):
                     assessment=assessment,
                 )
             )
-            room.change_count = (room.change_count or 0) + 1
             return revision

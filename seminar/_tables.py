@@ -138,7 +138,9 @@ class Room(Base):
     assessment_ids: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
     """The pack's assessment ids: what a submission's ``assessment`` may name."""
     change_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    """Bumped by every submission and removal: a cached aggregate is stale when it moved."""
+    """Bumped by every change to the room other than a submission (a join, a removal, a round
+    opened or closed, reveal, lock, close, cap). Submissions are not counted here, so that
+    they do not all queue on the room's row: the newest submission id counts them."""
 
     __table_args__ = (Index("rooms_screen_token", "screen_token_hash", unique=True),)
 
@@ -198,6 +200,9 @@ class Submission(Base):
     __table_args__ = (
         UniqueConstraint("round_id", "participant_id", "revision", name="submission_revision_unique"),
         CheckConstraint("revision >= 1", name="submission_revision_positive"),
+        # The newest submission of a round in one index step: what the cached aggregate and
+        # room_version compare against (submissions are never updated, so ids only grow).
+        Index("submissions_by_round_and_id", "round_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

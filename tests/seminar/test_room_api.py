@@ -9,15 +9,7 @@ from datetime import timedelta
 import pytest
 
 import seminar
-from seminar import (
-    Forbidden,
-    InvalidInput,
-    NoOpenRound,
-    NotFound,
-    ParticipantStatus,
-    RoomFull,
-    RoundMoved,
-)
+from seminar import Forbidden, InvalidInput, NoOpenRound, NotFound
 from tests.seminar.conftest import CRITERIA, FakeClock, Room, StoreFactory, make_room
 from tests.seminar.helpers import dump, mean_of_normalised
 
@@ -37,7 +29,7 @@ def test_weights_chosen_in_round_one_are_refused_once_round_two_is_open(
     store.open_round(room.id, room.secret, inject_title="Cartel strike")  # inside the poll window
     before = dump(store)
 
-    with pytest.raises(RoundMoved) as moved:
+    with pytest.raises(seminar.RoundMoved) as moved:
         store.submit(ana, WEIGHTS, round_number=seen.number)
 
     assert dump(store) == before  # nothing stored, in round 1 or 2
@@ -50,7 +42,7 @@ def test_weights_chosen_in_round_one_are_refused_once_round_two_is_open(
 def test_a_submission_for_a_round_closed_with_none_open_says_to_wait(store: seminar.RoomStore, room: Room) -> None:
     _, ana = store.join(room.code, "Ana")
     store.close_round(room.id, room.secret)
-    with pytest.raises(RoundMoved, match="wait for the facilitator"):
+    with pytest.raises(seminar.RoundMoved, match="wait for the facilitator"):
         store.submit(ana, WEIGHTS, round_number=1)
     with pytest.raises(NoOpenRound):
         store.submit(ana, WEIGHTS)
@@ -118,26 +110,26 @@ def test_the_participant_view_says_which_state_to_show(open_test_store: StoreFac
     store = open_test_store(clock=clock)
     made = make_room(store)
     _, ana = store.join(made.code, "Ana")
-    assert store.participant_view(ana).status is ParticipantStatus.WAITING
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.WAITING
 
     store.open_round(made.id, made.secret)
-    assert store.participant_view(ana).status is ParticipantStatus.OPEN
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.OPEN
     assert store.participant_view(ana).submitted_at is None
 
     clock.advance(90)
     store.submit(ana, WEIGHTS, round_number=1)
     view = store.participant_view(ana)
-    assert view.status is ParticipantStatus.SUBMITTED
+    assert view.status is seminar.ParticipantStatus.SUBMITTED
     assert view.submitted_at == clock.now
 
     store.close_round(made.id, made.secret)
-    assert store.participant_view(ana).status is ParticipantStatus.ROUND_CLOSED
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.ROUND_CLOSED
     store.open_round(made.id, made.secret)
-    assert store.participant_view(ana).status is ParticipantStatus.OPEN  # round 2: not yet submitted
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.OPEN  # round 2: not yet submitted
     store.lock_room(made.id, made.secret)
-    assert store.participant_view(ana).status is ParticipantStatus.OPEN  # locked: still submits
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.OPEN  # locked: still submits
     store.close_room(made.id, made.secret)
-    assert store.participant_view(ana).status is ParticipantStatus.ROOM_CLOSED
+    assert store.participant_view(ana).status is seminar.ParticipantStatus.ROOM_CLOSED
 
 
 def test_after_the_reveal_a_participant_sees_where_the_group_stands(store: seminar.RoomStore, room: Room) -> None:
@@ -264,7 +256,7 @@ def test_a_full_room_turns_people_away_until_someone_is_removed(store: seminar.R
     ana_id, _ = store.join(code, "Ana")
     store.join(code, "Bo")
     before = dump(store)
-    with pytest.raises(RoomFull, match="is full \\(2 participants\\)"):
+    with pytest.raises(seminar.RoomFull, match="is full \\(2 participants\\)"):
         store.join(code, "Cy")
     assert dump(store) == before
 
@@ -331,3 +323,35 @@ def test_the_times_are_aware_utc(open_test_store: StoreFactory, clock: FakeClock
     store.submit(ana, WEIGHTS, round_number=1)
     own = store.participant_view(ana).own_submission
     assert own is not None and own.submitted_at.utcoffset() == timedelta(0)
+
+
+# -- a cheap "has anything changed" for the dashboard and the projector ---------------------
+
+
+def test_the_room_version_moves_with_every_change_a_dashboard_shows(store: seminar.RoomStore, room: Room) -> None:
+    screen = store.create_screen_token(room.id, room.secret)
+    versions = [store.room_version(room.id, room.secret)]
+    assert store.screen_version(screen) == versions[-1]
+    assert store.room_version(room.id, room.secret) == versions[-1]  # reading changes nothing
+
+    ana_id, ana = store.join(room.code, "Ana")
+    versions.append(store.room_version(room.id, room.secret))
+    store.submit(ana, WEIGHTS, round_number=1)
+    versions.append(store.room_version(room.id, room.secret))
+    store.set_revealed(room.id, room.secret, True)
+    versions.append(store.room_version(room.id, room.secret))
+    store.close_round(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.open_round(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.lock_room(room.id, room.secret)
+    versions.append(store.room_version(room.id, room.secret))
+    store.remove_participant(room.id, room.secret, ana_id)
+    versions.append(store.room_version(room.id, room.secret))
+
+    assert versions == sorted(set(versions))  # strictly increasing: every change moved it
+    assert store.screen_version(screen) == versions[-1]
+    with pytest.raises(Forbidden):
+        store.room_version(room.id, "not the secret")
+    with pytest.raises(Forbidden):
+        store.screen_version(room.secret)
