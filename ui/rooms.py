@@ -28,7 +28,10 @@ COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the repor
 FAVICON = Path(__file__).parent / "templates" / "favicon.png"
 
 
-DASHBOARD_POLL_SECONDS = 0.5  # one facilitator and one projector per room: poll often
+# One facilitator and one projector per room: they poll the room's change counter (one indexed read)
+# four times a second and read the full view only when it moved (issue 13: submission -> screen <= 500 ms).
+DASHBOARD_POLL_SECONDS = 0.25
+SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
 ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
 FAULT_MESSAGE = ("The room's database is not answering just now. Nothing you saw is lost; this page tries "

@@ -325,10 +325,22 @@ def _analyse(rnd: seminar.RoundInfo):
                                store.round_weights(room_id, rnd.number))
 
 
+def _live_view() -> seminar.FacilitatorView:
+    """The facilitator's view, read again only when the room's change counter moved (one indexed read)."""
+    version = store.room_version(room_id, secret)
+    cached = ss.get("dashboard_view")
+    if cached is not None and cached[0] == (room_id, version):
+        return cached[1]
+    live = store.facilitator_view(room_id, secret)
+    ss["dashboard_view"] = ((room_id, version), live)
+    return live
+
+
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def dashboard() -> None:
+    """Counts, the group ranking and the disagreement: polled four times a second, cheap when nothing moved."""
     try:
-        live = store.facilitator_view(room_id, secret)
+        live = _live_view()
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
@@ -355,14 +367,27 @@ def dashboard() -> None:
         rooms.ranking_lines(result)
     with right:
         rooms.disagreement(result, crit)
+
+
+@st.fragment(run_every=rooms.SLOW_PANEL_SECONDS)
+def across_rounds() -> None:
+    """Values or facts, and how the room moved across rounds: heavier, so refreshed every two seconds."""
+    try:
+        live = _live_view()
+    except rooms.STORE_FAULTS:
+        return
+    rnd = live.current_round
+    if rnd is None or not live.latest_submissions:
+        return
     rooms.show_values_facts(rooms.cached_values_facts(
         view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
-        tuple((tuple(sorted(s.weights.items())), getattr(s, "assessment", None)) for s in live.latest_submissions)))
+        tuple((tuple(sorted(s.weights.items())), s.assessment) for s in live.latest_submissions)))
     if len(live.rounds) > 1:
         rooms.convergence(live.rounds, _analyse, names)
 
 
 dashboard()
+across_rounds()
 
 st.subheader("After-action report")
 anonymise = st.checkbox("Anonymise names in the report", key="report_anonymise")

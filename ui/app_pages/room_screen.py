@@ -54,10 +54,21 @@ def _countdown(rnd: seminar.RoundInfo) -> None:
         st.html(f"<div class='ladder-countdown'>{secs // 60}:{secs % 60:02d} left</div>")
 
 
+def _screen_view() -> seminar.ScreenView:
+    """The screen view, read again only when the room's change counter moved (one indexed read)."""
+    version = store.screen_version(token)
+    cached = st.session_state.get("screen_view")
+    if cached is not None and cached[0] == (token, version):
+        return cached[1]
+    view = store.screen_view(token)
+    st.session_state["screen_view"] = ((token, version), view)
+    return view
+
+
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def screen() -> None:
     try:
-        view = store.screen_view(token)
+        view = _screen_view()
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
