@@ -285,9 +285,11 @@ def disagreement(result: RoundAnalysis, criterion_names: dict[str, str]) -> None
                  f"({md(result.top_label())}) first on their own")
     lines.append("First choices: " + first_choice_text(result))
     st.markdown("  \n".join(lines))
-    spread = result.spread.rename(index=criterion_names)[["mean", "std", "min", "max"]].round(2)
-    spread.index.name = "criterion"
-    st.dataframe(spread.sort_values("std", ascending=False), width="stretch")
+    # A text table (cheap to send four times a second, readable by screen readers), most disputed first.
+    rows = [f"| {md(criterion_names.get(cid, cid))} | {row['mean']:.2f} | {row['std']:.2f} | "
+            f"{row['min']:.2f}–{row['max']:.2f} |" for cid, row in
+            result.spread.sort_values("std", ascending=False).iterrows()]
+    st.markdown("| Criterion | Mean weight | Spread (SD) | Lowest–highest |\n|---|---|---|---|\n" + "\n".join(rows))
     if result.flips:
         st.markdown("What would flip the group's top option:  \n" + "  \n".join(md(s) for s in result.flips[:3]))
 

@@ -220,3 +220,47 @@ def test_every_state_message_appears_when_it_should(db_url: str) -> None:
     at.run()
     assert "The facilitator has closed this room" in said()
     assert "Submit my weights" not in [b.label for b in at.button]
+
+
+def _everything(at: AppTest) -> str:
+    """Every text the page shows (markdown, captions, alerts, headings, HTML blocks)."""
+    parts = [e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.subheader]]
+    parts += [str(e.proto) for e in at.get("html")]
+    return "\n".join(parts).replace("\\", "")
+
+
+def test_the_projector_shows_the_room_and_anonymous_reasons_but_no_name_or_secret(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Projected room", "bundled", "wsm", False, CRITERIA)
+    screen_token = store.create_screen_token(room_id, secret)
+    tokens = {}
+    for name, top, reason in (("Ana", 0, "Fentanyl first"), ("Ben", 5, "Civilians first")):
+        _, tokens[name] = store.join(code, name)
+    store.open_round(room_id, secret, inject_title="First event")
+    for name, top, reason in (("Ana", 0, "Fentanyl first"), ("Ben", 5, "Civilians first")):
+        store.submit(tokens[name], {c: (100 if c == CRITERIA[top] else 10) for c in CRITERIA},
+                     round_number=1, reason=reason)
+
+    at = page("room_screen", {"s": screen_token})
+    assert not at.exception
+    shown = _everything(at)
+    assert seminar.format_join_code(code) in shown and "Round 1 (open): First event" in shown
+    assert "Joined: <b>2</b>" in shown and "Submitted this round: <b>2</b>" in shown
+    assert "appear here when the facilitator reveals them" in shown and "Fentanyl first" not in shown
+
+    store.set_revealed(room_id, secret, True)
+    at.run()
+    shown = _everything(at)
+    assert "“Fentanyl first”" in shown and "“Civilians first”" in shown and "Group ranking" in shown
+    for private in (secret, *tokens.values(), "Ana", "Ben"):
+        assert private not in shown
+
+    store.create_screen_token(room_id, secret)  # rotated: the old link stops working
+    at.run()
+    assert any("no longer valid" in e.value for e in at.error)
+
+
+def test_the_projector_without_a_link_says_where_to_get_one(db_url: str) -> None:
+    at = page("room_screen")
+    assert not at.exception
+    assert any("projector link from the facilitator's dashboard" in i.value for i in at.info)

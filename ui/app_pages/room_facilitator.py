@@ -226,49 +226,6 @@ with c2:
                f"Case pack: {md(pack.info.title)}.")
 with c3:
     st.image(rooms.qr_png(join_link), caption="Scan to join", width=180)
-screen_token = _screen_token()
-with st.container(border=True):
-    p1, p2 = st.columns([3, 2])
-    if screen_token:
-        if ss.get("screen_cookie") != screen_token:
-            rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
-            ss["screen_cookie"] = screen_token
-        p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
-                    "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
-        minutes = int(ss.get("screen_minutes") or 0)
-        p1.code(rooms.screen_url(screen_token, minutes), language=None)
-        p2.link_button("Open the projector view", rooms.screen_url(screen_token, minutes))
-        p2.number_input("Countdown on the projector (minutes from each round's opening; 0 = none)", 0, 180,
-                        key="screen_minutes")
-        p2.button("New projector link (the old one stops working)", on_click=_make_screen_link)
-    else:
-        p1.markdown("**Projector view**: a read-only page for the projected screen (join code and QR in large "
-                    "type, the round, and the group's results once you reveal them).")
-        p2.button("Make a projector link" if not view.room.has_screen_token else
-                  "Make a new projector link (the old one stops working)", on_click=_make_screen_link)
-
-with st.expander("Resume this room on another device (keep the key to yourself; do not project it)"):
-    st.markdown(f"Room number **{room_id}**; facilitator key:")
-    st.code(secret, language=None)
-    st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
-with st.expander(f"Participants ({len(view.active_participants)} of at most {view.room.max_participants})"):
-    for person in view.participants:
-        q1, q2 = st.columns([4, 1])
-        if person.removed:
-            q1.markdown(f"~~{_who(person)}~~ (removed at {person.removed_at:%H:%M} UTC)")
-            continue
-        q1.markdown(_who(person))
-        if ss.get("confirm") == f"remove-{person.id}":
-            q2.button("Yes, remove", key=f"remove_yes_{person.id}", type="primary", on_click=_remove,
-                      args=(person.id,))
-            q1.warning(f"Remove {md(person.display_name)}? Their submissions leave the group's result (the "
-                       "report keeps them, marked removed) and their page stops working.")
-        else:
-            q2.button("Remove", key=f"remove_{person.id}", on_click=_ask, args=(f"remove-{person.id}",))
-    c_cap, c_set = st.columns([2, 1])
-    c_cap.number_input("Most participants allowed", 1, 1000, value=view.room.max_participants, key="room_cap")
-    c_set.button("Set the cap", on_click=_set_cap)
-
 if ss.get("room_error"):
     st.error(md(ss.pop("room_error")))
 
@@ -388,6 +345,51 @@ def across_rounds() -> None:
 
 dashboard()
 across_rounds()
+
+st.subheader("Room settings")
+screen_token = _screen_token()
+with st.container(border=True):
+    p1, p2 = st.columns([3, 2])
+    if screen_token:
+        if ss.get("screen_cookie") != screen_token:
+            rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
+            ss["screen_cookie"] = screen_token
+        p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
+                    "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
+        minutes = int(ss.get("screen_minutes") or 0)
+        p1.code(rooms.screen_url(screen_token, minutes), language=None)
+        p2.link_button("Open the projector view", rooms.screen_url(screen_token, minutes))
+        p2.number_input("Countdown on the projector (minutes from each round's opening; 0 = none)", 0, 180,
+                        key="screen_minutes")
+        p2.button("New projector link (the old one stops working)", on_click=_make_screen_link)
+    else:
+        p1.markdown("**Projector view**: a read-only page for the projected screen (join code and QR in large "
+                    "type, the round, and the group's results once you reveal them).")
+        p2.button("Make a projector link" if not view.room.has_screen_token else
+                  "Make a new projector link (the old one stops working)", on_click=_make_screen_link)
+
+with st.expander("Resume this room on another device (keep the key to yourself; do not project it)"):
+    st.markdown(f"Room number **{room_id}**; facilitator key:")
+    st.code(secret, language=None)
+    st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
+with st.expander(f"Participants ({len(view.active_participants)} of at most {view.room.max_participants})"):
+    for person in view.participants:
+        q1, q2 = st.columns([4, 1])
+        if person.removed:
+            q1.markdown(f"~~{_who(person)}~~ (removed at {person.removed_at:%H:%M} UTC)")
+            continue
+        q1.markdown(_who(person))
+        if ss.get("confirm") == f"remove-{person.id}":
+            q2.button("Yes, remove", key=f"remove_yes_{person.id}", type="primary", on_click=_remove,
+                      args=(person.id,))
+            q1.warning(f"Remove {md(person.display_name)}? Their submissions leave the group's result (the "
+                       "report keeps them, marked removed) and their page stops working.")
+        else:
+            q2.button("Remove", key=f"remove_{person.id}", on_click=_ask, args=(f"remove-{person.id}",))
+    c_cap, c_set = st.columns([2, 1])
+    c_cap.number_input("Most participants allowed", 1, 1000, value=view.room.max_participants, key="room_cap")
+    c_set.button("Set the cap", on_click=_set_cap)
+
 
 st.subheader("After-action report")
 anonymise = st.checkbox("Anonymise names in the report", key="report_anonymise")
