@@ -72,8 +72,10 @@ def public_base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
-def join_url(join_code: str) -> str:
-    return f"{public_base_url()}/join?code={quote(join_code)}"
+def join_url(join_code: str, pack_ref: str = "") -> str:
+    """The join link (and QR code). ``pack_ref`` (the room's pack: a content hash, no secret) lets the
+    join form offer that pack's roles before joining; the store still checks the role against the room."""
+    return f"{public_base_url()}/join?code={quote(join_code)}" + (f"&pack={quote(pack_ref)}" if pack_ref else "")
 
 
 def screen_url(screen_token: str, minutes: int = 0) -> str:

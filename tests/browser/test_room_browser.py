@@ -207,8 +207,9 @@ def test_a_room_on_an_uploaded_pack_offers_that_packs_roles(browser: Browser, ap
     code = code_metric.inner_text().replace("-", "")
 
     page = browser.new_context().new_page()
-    page.goto(f"{app_url}/join?code={code}")
+    page.goto(facilitator.get_by_test_id("stCode").filter(has_text="/join?code=").inner_text().strip())
     ready(page)
+    expect(page.get_by_label("Join code (from the facilitator's screen)")).to_have_value(code, timeout=TIMEOUT)
     page.get_by_label("Your display name").fill("Dana")
     page.get_by_label("Role to play (optional: starts your weights from that lens)").click()
     options = page.get_by_role("option")

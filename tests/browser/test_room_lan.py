@@ -90,7 +90,7 @@ def test_a_participant_on_another_device_joins_through_the_qr_code(browser: Brow
     qr = facilitator.get_by_test_id("stImage").filter(has_text="Scan to join").locator("img")
     expect(qr).to_be_visible(timeout=TIMEOUT)
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))]
-    assert decoded == [f"{public}/join?code={code}"]
+    assert decoded == [f"{public}/join?code={code}&pack=bundled"]
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
     phone.goto(decoded[0])

@@ -213,7 +213,7 @@ def _who(p: seminar.ParticipantInfo) -> str:
 
 
 code = seminar.format_join_code(view.room.join_code)
-join_link = rooms.join_url(view.room.join_code)
+join_link = rooms.join_url(view.room.join_code, view.room.pack_ref)
 st.subheader(md(view.room.title))
 c1, c2, c3 = st.columns([2, 3, 2])
 with c1:

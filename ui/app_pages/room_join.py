@@ -41,18 +41,26 @@ def _join(role_ids: list[str]) -> None:
 
 
 def _room_roles(code: str) -> tuple[str, dict[str, str]]:
-    """The room's title and its pack's roles (lens id -> "name (actor)") for a typed code."""
+    """The room's title (when the store can say it) and its pack's roles (lens id -> "name (actor)").
+
+    The roles come from the room's own pack: named by the join link (``&pack=``, from the QR code or
+    the link the facilitator shows) or, where the store offers it, looked up by the typed code.
+    """
     finder = getattr(store, "room_for_code", None)
-    if finder is None or seminar.normalise_join_code(code or "") is None:
-        return "", {}
+    title, pack_ref, allowed = "", st.query_params.get("pack", ""), set()
+    if finder is not None and seminar.normalise_join_code(code or "") is not None:
+        try:
+            info = finder(code)
+        except (seminar.RoomError, *rooms.STORE_FAULTS):
+            return "", {}
+        title, pack_ref, allowed = info.title, info.pack_ref, set(info.lens_ids)
+    if not pack_ref:
+        return title, {}
     try:
-        info = finder(code)
+        pack = rooms.room_pack(pack_ref)
     except (seminar.RoomError, *rooms.STORE_FAULTS):
-        return "", {}
-    pack = rooms.room_pack(info.pack_ref)
-    allowed = set(info.lens_ids)
-    return info.title, {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses
-                        if not allowed or lens.id in allowed}
+        return title, {}
+    return title, {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses if not allowed or lens.id in allowed}
 
 
 def _forget_me() -> None:
@@ -89,6 +97,8 @@ if "participant_token" not in ss:
         if roles:
             st.selectbox("Role to play (optional: starts your weights from that lens)", list(roles),
                          format_func=roles.__getitem__, index=None, key="join_role", placeholder="No role")
+        else:
+            st.caption("To play a role, join through the room's link or QR code: it lists the room's roles.")
         st.form_submit_button("Join", type="primary", on_click=_join, args=(list(roles),))
     if ss.get("join_error"):
         st.error(md(ss["join_error"]))
@@ -98,8 +108,8 @@ token = ss["participant_token"]
 if ss.get("cookie_token") != token:
     rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
     ss["cookie_token"] = token
-if "code" in st.query_params:
-    st.query_params.pop("code", None)  # the join code is no secret; the page is simply tidier without it
+for shown_in_link in ("code", "pack"):  # no secrets, but the page is tidier without them once joined
+    st.query_params.pop(shown_in_link, None)
 try:
     first_view = store.participant_view(token)
 except rooms.STORE_FAULTS:

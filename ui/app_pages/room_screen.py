@@ -88,7 +88,7 @@ def screen() -> None:
         else:
             st.markdown("Join at **" + md(rooms.public_base_url() + "/join") + "** with the code")
             st.html(f"<div class='ladder-code'>{html.escape(code)}</div>")
-            st.image(rooms.qr_png(rooms.join_url(view.join_code), scale=7), caption="Scan to join", width=230)
+            st.image(rooms.qr_png(rooms.join_url(view.join_code, view.pack_ref), scale=7), caption="Scan to join", width=230)
             if view.state == seminar.RoomState.LOCKED:
                 st.markdown("The room is locked: no one new can join.")
         st.html(f"<div class='ladder-count'>Joined: <b>{view.joined}</b> · "
