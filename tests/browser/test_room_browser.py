@@ -63,8 +63,14 @@ def weigh_and_submit(page: Page, round_number: int, criterion_id: str | None, re
 
 
 def choose_inject(facilitator: Page, title: str) -> None:
+    """Pick an inject; wait, as a facilitator would, until it has put its conditions in force."""
     facilitator.get_by_label("Inject for the next round").click()
     facilitator.get_by_role("option", name=title).click()
+    inject = next(i for i in PACK.injects if i.title == title)
+    conditions = facilitator.get_by_test_id("stMultiSelect").filter(has_text="Conditions in force")
+    for context_id in inject.contexts:
+        name = next(c.name for c in PACK.contexts if c.id == context_id)
+        expect(conditions).to_contain_text(name, timeout=TIMEOUT)
 
 
 def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, app_url: str, shot) -> None:
@@ -160,7 +166,7 @@ def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, 
     first_page = report.split('<section class="first-page">', 1)[1].split("</section>", 1)[0]
     assert f"What round 2 ({inject.title}) changed" in first_page
     switched = ", ".join(next(c.name for c in PACK.contexts if c.id == cid) for cid in inject.contexts)
-    assert f"Conditions: the inject switched on {switched}." in first_page
+    assert f"Conditions: the inject switched on {switched}." in first_page, first_page
     assert "The group's top option" in first_page
     for reason in [*reasons1.values(), "Reprisals now look likelier", "Migration matters too"]:
         assert reason in report

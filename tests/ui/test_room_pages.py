@@ -264,3 +264,16 @@ def test_the_projector_without_a_link_says_where_to_get_one(db_url: str) -> None
     at = page("room_screen")
     assert not at.exception
     assert any("projector link from the facilitator's dashboard" in i.value for i in at.info)
+
+
+def test_a_submission_for_a_round_that_has_moved_on_is_refused_and_the_new_round_shown(db_url: str) -> None:
+    """Issue 12 item 10: weights chosen under round 1's inject were stored as round 2."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, at = _joined(store)
+    store.open_round(room_id, secret, inject_title="Second event")  # while Ana's page still shows round 1
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "round 1 has closed and round 2 is open now" in shown
+    assert "Round 2 (open): Second event" in [s.value for s in at.subheader]
+    assert store.facilitator_view(room_id, secret).latest_submissions == ()

@@ -289,7 +289,6 @@ with preview:
 
 st.button("Submit my weights", type="primary", on_click=_submit, disabled=not round_open or sum(mine.values()) <= 0,
           help=None if round_open else "Submissions open when the facilitator opens a round.")
-msg = ss.get("submit_msg")
-current_number = rnd.number if rnd else None
-if msg and msg[1] == current_number:  # a refusal belongs to its round
+msg = ss.pop("submit_msg", None)
+if msg:  # a refusal or a fault, said once, under the button it concerns (which stays)
     st.error(md(msg[2]))
