@@ -160,6 +160,8 @@ def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, 
     expect(facilitator.get_by_text("Convergence across rounds")).to_be_visible(timeout=TIMEOUT)
 
     # The report: its first page names what the inject changed and why; every reason is in it.
+    facilitator.get_by_role("button", name="Build the report now").click()
+    expect(facilitator.get_by_text(re.compile(r"Built at \d\d:\d\d:\d\d UTC"))).to_be_visible(timeout=TIMEOUT)
     with facilitator.expect_download() as info:
         facilitator.get_by_role("button", name="After-action report (HTML)").click()
     report = html.unescape(Path(info.value.path()).read_text())

@@ -115,6 +115,8 @@ def test_a_typed_inject_like_3rd_wave_does_not_break_the_report(db_url: str) -> 
     at.session_state["facilitating"] = (room_id, secret)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    next(b for b in at.button if b.label == "Build the report now").click().run()
+    assert not at.exception, [e.value for e in at.exception]
     assert "After-action report (HTML)" in [b.proto.label for b in at.get("download_button")]
     # What the buttons download (built on click): both reports name the inject as typed.
     view = store.facilitator_view(room_id, secret)

@@ -7,11 +7,12 @@ the secret is never in the address bar, the browser history or a proxy's access 
 
 from __future__ import annotations
 
-import pandas as pd
+from datetime import UTC, datetime
+
 import streamlit as st
 
 import seminar
-from ui import charts, room_report, rooms, session
+from ui import room_report, rooms, session
 from ui.text import md
 
 rooms.room_page_setup("Run a room — Options Ladder")
@@ -404,21 +405,28 @@ def _fresh_report() -> tuple[dict, list]:
     return room_report.report_context(pack, latest, history, analyse, anonymise), history
 
 
-def _html() -> str:
-    return room_report.render_html(_fresh_report()[0])
+def _build_report() -> None:
+    """Build the report and CSV from the room's data now (so they hold every submission so far)."""
+    try:
+        context, history = _fresh_report()
+        ss["report_built"] = {
+            "at": datetime.now(UTC), "anonymise": anonymise,
+            "html": room_report.render_html(context), "markdown": room_report.render_markdown(context),
+            "csv": room_report.submissions_csv(pack, history, anonymise),
+        }
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
 
 
-def _markdown() -> str:
-    return room_report.render_markdown(_fresh_report()[0])
-
-
-def _csv() -> str:
-    return room_report.submissions_csv(pack, store.history(room_id, secret), anonymise)
-
-
-d1, d2, d3 = st.columns(3)
-d1.download_button("After-action report (HTML)", _html, "after-action-report.html", "text/html", on_click="ignore")
-d2.download_button("After-action report (Markdown)", _markdown, "after-action-report.md", "text/markdown",
-                   on_click="ignore")
-d3.download_button("Every submission (CSV)", _csv, "submissions.csv", "text/csv", on_click="ignore")
-st.caption("The report is built when you press a button: it always holds every submission so far.")
+st.button("Build the report now", on_click=_build_report,
+          help="Takes every submission so far; build it again after later rounds.")
+built = ss.get("report_built")
+if built:
+    st.caption(f"Built at {built['at']:%H:%M:%S} UTC" + (", names anonymised" if built["anonymise"] else "")
+               + ". Build it again to include later submissions.")
+    d1, d2, d3 = st.columns(3)
+    d1.download_button("After-action report (HTML)", built["html"], "after-action-report.html", "text/html",
+                       on_click="ignore")
+    d2.download_button("After-action report (Markdown)", built["markdown"], "after-action-report.md",
+                       "text/markdown", on_click="ignore")
+    d3.download_button("Every submission (CSV)", built["csv"], "submissions.csv", "text/csv", on_click="ignore")
