@@ -279,3 +279,21 @@ def test_a_submission_for_a_round_that_has_moved_on_is_refused_and_the_new_round
     assert "round 1 has closed and round 2 is open now" in shown
     assert "Round 2 (open): Second event" in [s.value for s in at.subheader]
     assert store.facilitator_view(room_id, secret).latest_submissions == ()
+
+
+def test_values_or_facts_tells_a_disagreement_about_facts_from_one_about_values() -> None:
+    """Issue 13 item 6, on the mini pack: optimists put beta first at equal weights, sceptics alpha."""
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    even = {"benefit_one": 1.0, "civilian_harm": 1.0}
+
+    facts = rooms.values_facts(mini, (), "wsm", [(even, "optimists"), (even, "sceptics")])
+    assert (facts.submitted, facts.same_facts, facts.same_values) == (0.0, 1.0, 0.0)
+    assert "more about facts" in facts.sentences()[-1]
+    assert list(facts.side_by_side.columns) == ["Editors' scores", *[a.name for a in mini.assessments]]
+    assert facts.side_by_side.loc["Beta", "As the bold reader assesses them"] == 1
+
+    values = rooms.values_facts(mini, (), "wsm", [({"benefit_one": 1.0, "civilian_harm": 0.2}, None),
+                                                  ({"benefit_one": 0.2, "civilian_harm": 1.0}, None)])
+    assert (values.submitted, values.same_facts, values.same_values) == (0.0, 0.0, 1.0)
+    assert "more about values" in values.sentences()[-1]
+    assert rooms.values_facts(PACK, (), "wsm", [(even, None)]) is None  # no assessments in the pack

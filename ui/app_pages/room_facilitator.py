@@ -36,7 +36,6 @@ def _restore_from_cookie() -> None:
         rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)  # a stale cookie: forget it quietly
         return
     ss["facilitating"] = (room_id, secret)
-    ss["cookie_room"] = raw
 
 
 def _create(pack_title: str) -> None:
@@ -105,9 +104,8 @@ if "facilitating" not in ss:
     st.stop()
 
 room_id, secret = ss["facilitating"]
-if ss.get("cookie_room") != f"{room_id}.{secret}":
-    rooms.remember_in_browser(rooms.FACILITATOR_COOKIE, f"{room_id}.{secret}")
-    ss["cookie_room"] = f"{room_id}.{secret}"
+# Drawn on every run (an unchanged element does not run again), so the elements below keep their places.
+rooms.remember_in_browser(rooms.FACILITATOR_COOKIE, f"{room_id}.{secret}")
 
 
 def _act(action: str, *args) -> None:
@@ -152,7 +150,7 @@ def _inject_changed(pack) -> None:
 
 
 def _leave() -> None:
-    for key in ("facilitating", "confirm", "cookie_room"):
+    for key in ("facilitating", "confirm"):
         ss.pop(key, None)
     ss["left_room"] = True
 
@@ -170,7 +168,6 @@ def _make_screen_link() -> None:
         ss["room_error"] = str(exc)
     else:
         ss["screen_token"] = (room_id, token)
-        ss.pop("screen_cookie", None)
 
 
 def _remove(participant_id: int) -> None:
@@ -352,9 +349,7 @@ screen_token = _screen_token()
 with st.container(border=True):
     p1, p2 = st.columns([3, 2])
     if screen_token:
-        if ss.get("screen_cookie") != screen_token:
-            rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
-            ss["screen_cookie"] = screen_token
+        rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
         p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
                     "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
         minutes = int(ss.get("screen_minutes") or 0)

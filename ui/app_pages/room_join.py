@@ -81,7 +81,6 @@ if "participant_token" not in ss and not ss.get("forget_cookie"):
             rooms.forget_in_browser(rooms.PARTICIPANT_COOKIE)
         else:
             ss["participant_token"] = saved
-            ss["cookie_token"] = saved
 
 if "participant_token" not in ss:
     if ss.get("forget_cookie"):
@@ -105,9 +104,9 @@ if "participant_token" not in ss:
     st.stop()
 
 token = ss["participant_token"]
-if ss.get("cookie_token") != token:
-    rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
-    ss["cookie_token"] = token
+# Drawn on every run (an unchanged element does not run again): a script shown only now and then
+# would shift every element below it between runs and leave stale copies on the screen meanwhile.
+rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
 for shown_in_link in ("code", "pack"):  # no secrets, but the page is tidier without them once joined
     st.query_params.pop(shown_in_link, None)
 try:
