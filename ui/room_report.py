@@ -37,8 +37,9 @@ class RoundSummary:
     submissions: int
     top: str  # the group's first option (ties named), or "" without submissions
     agreement: str  # Kendall's W as text, or a sentence
+    spread: str = ""  # the mean spread (SD) of the normalised weights: down across rounds = converging
     ranking: list[tuple[int, str, str, str]] = field(default_factory=list)  # rank, name, score, move
-    spread: list[tuple[str, str, str, str]] = field(default_factory=list)  # criterion, mean, sd, range
+    spread_rows: list[tuple[str, str, str, str]] = field(default_factory=list)  # criterion, mean, sd, range
     first_choices: list[tuple[str, int]] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what this round's inject changed, and why
     flips: list[str] = field(default_factory=list)
@@ -136,12 +137,13 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
                 delta = before[oid] - ranks[oid]
                 move = f"up {delta}" if delta > 0 else f"down {-delta}"
             ranking.append((ranks[oid], str(row["name"]), f"{row['score']:.3f}", move))
-        spread = [(crit.get(cid, cid), f"{row['mean']:.2f}", f"{row['std']:.2f}", f"{row['min']:.2f}–{row['max']:.2f}")
-                  for cid, row in result.spread.sort_values("std", ascending=False).iterrows()]
+        spread_rows = [(crit.get(cid, cid), f"{row['mean']:.2f}", f"{row['std']:.2f}",
+                        f"{row['min']:.2f}–{row['max']:.2f}")
+                       for cid, row in result.spread.sort_values("std", ascending=False).iterrows()]
         changes = _changes(pack, view.room.method, previous[0], previous[1], rnd, result) if previous else []
         rounds.append(RoundSummary(rnd.number, rnd.inject_title, rnd.inject_text, conditions, result.participants,
-                                   result.top_label(), _agreement(result), ranking, spread,
-                                   list(result.first_choices), changes, result.flips[:3]))
+                                   result.top_label(), _agreement(result), f"{result.spread['std'].mean():.3f}",
+                                   ranking, spread_rows, list(result.first_choices), changes, result.flips[:3]))
         previous = (rnd, result)
 
     submissions = []
