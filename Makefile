@@ -1,5 +1,6 @@
-# Options Ladder — `make run` serves the app on the bundled pack; `make test` runs the whole suite.
-# Both create .venv when it is missing. Needs Python 3.11+ and make; `make test` also installs
+# Options Ladder — `make run` serves the app on the bundled pack (this machine only); `make seminar` serves
+# it to a room's network; `make test` runs the whole suite.
+# Each creates .venv when it is missing. Needs Python 3.11+ and make; `make test` also installs
 # Debian's chromium and postgresql through apt-get when they are missing and it runs as root.
 
 PYTHON ?= python3
@@ -7,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test bench schema screenshots system-deps clean
+.PHONY: run seminar test bench schema screenshots system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 
 run: $(VENV)/.installed-run
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# A seminar room: serve on all interfaces so participants' laptops and phones can join; prints the
+# address they use (LADDER_PUBLIC_URL overrides it, e.g. behind a reverse proxy with TLS).
+seminar: $(VENV)/.installed-run
+	$(PY) -m ui.lan --port $(PORT)
 
 system-deps:
 	@missing=""; \

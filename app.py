@@ -31,6 +31,7 @@ PAGES.append(st.Page(ladder_link, title="Ladder", url_path="ladder", visibility=
 ROOM_PAGES = [
     st.Page("ui/app_pages/room_facilitator.py", title="Run a room", icon=":material/co_present:", url_path="facilitate"),
     st.Page("ui/app_pages/room_join.py", title="Join a room", icon=":material/group_add:", url_path="join"),
+    st.Page("ui/app_pages/room_screen.py", title="Projector view", icon=":material/tv:", url_path="screen"),
 ]
 
 page = st.navigation({"Explore": PAGES, "Seminar": ROOM_PAGES})
@@ -40,6 +41,6 @@ except PackError as exc:  # the bundled pack itself is broken: say so instead of
     st.error("The bundled case pack does not load. Run `ladder validate` to see every problem.")
     st.code(str(exc), language=None)
     st.stop()
-if page.url_path not in {"facilitate", "join"}:  # rooms take method and conditions from the room
+if page.url_path not in {"facilitate", "join", "screen"}:  # rooms take method and conditions from the room
     sidebar.render(pack)
 page.run()

@@ -3,20 +3,139 @@
 from __future__ import annotations
 
 import gc
+import io
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import streamlit as st
 
 import engine
 import seminar
-from schema import Pack, load_pack_bytes
+from schema import Pack
 from ui import session
 from ui.text import md
 
 
-@st.cache_resource(show_spinner=False)
+PUBLIC_URL_ENV = "LADDER_PUBLIC_URL"
+FACILITATOR_COOKIE = "ladder_facilitator"
+PARTICIPANT_COOKIE = "ladder_participant"
+SCREEN_COOKIE = "ladder_screen"  # read-only projector token: kept so a reload shows the link again
+COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the report)
+FAVICON = Path(__file__).parent / "templates" / "favicon.png"
+
+
+# One facilitator and one projector per room: they poll the room's change counter (one indexed read)
+# four times a second and read the full view only when it moved (issue 13: submission -> screen <= 500 ms).
+DASHBOARD_POLL_SECONDS = 0.25
+SLOW_PANEL_SECONDS = 2
+PARTICIPANT_POLL_SECONDS = 3
+ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
+FAULT_MESSAGE = ("The room's database is not answering just now. Nothing you saw is lost; this page tries "
+                 "again by itself. If it lasts, tell the person running the server.")
+try:  # the database faults a page can meet (connection lost, disk full, corruption): shown kindly
+    from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
+
+    STORE_FAULTS: tuple[type[BaseException], ...] = (_SQLAlchemyError, OSError)
+except ImportError:  # pragma: no cover
+    STORE_FAULTS = (OSError,)
+STORE_FAULTS = (*STORE_FAULTS, seminar.StoreUnavailable)
+
+
+def store_fault_stop() -> None:
+    """The store failed while a page was drawing: say so kindly, retry by itself, no traceback."""
+    st.warning(FAULT_MESSAGE)
+
+    @st.fragment(run_every=3)
+    def _retry() -> None:
+        try:
+            store().facilitator_view(0, "")
+        except STORE_FAULTS:
+            pass
+        except seminar.RoomError:
+            st.rerun(scope="app")  # the store answered (with "no such room"): draw the page again
+
+    _retry()
+    st.stop()
+
+
+def public_base_url() -> str:
+    """The address participants use: ``$LADDER_PUBLIC_URL`` (behind a proxy, a school's domain),
+    else the address this browser reached the server at."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if configured:
+        return configured
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def join_url(join_code: str, pack_ref: str = "") -> str:
+    """The join link (and QR code). ``pack_ref`` (the room's pack: a content hash, no secret) lets the
+    join form offer that pack's roles before joining; the store still checks the role against the room."""
+    return f"{public_base_url()}/join?code={quote(join_code)}" + (f"&pack={quote(pack_ref)}" if pack_ref else "")
+
+
+def screen_url(screen_token: str, minutes: int = 0) -> str:
+    """The projector link; ``minutes`` adds a countdown from each round's opening."""
+    return f"{public_base_url()}/screen?s={quote(screen_token)}" + (f"&minutes={int(minutes)}" if minutes else "")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code of ``url`` as PNG bytes (segno: pure Python, no network)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def room_page_setup(title: str) -> None:
+    """Every room page: the bundled favicon (no outside font host), and no Referer sent anywhere."""
+    st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="wide")
+    st.html("<script>if(!document.querySelector('meta[name=referrer]')){const m=document.createElement('meta');"
+            "m.name='referrer';m.content='no-referrer';document.head.appendChild(m);}</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def remember_in_browser(name: str, value: str) -> None:
+    """Keep ``value`` in a first-party cookie (SameSite=Strict): never in the address bar or history.
+
+    ``st.context.cookies`` reads it back when the page is loaded again (a reload, a restarted
+    server), so a secret never travels in a URL.
+    """
+    st.html(f"<script>document.cookie={json.dumps(name)}+'='+{json.dumps(value)}+"
+            f"'; path=/; max-age={COOKIE_MAX_AGE}; SameSite=Strict'+(location.protocol==='https:'?'; Secure':'');"
+            "</script>", unsafe_allow_javascript=True, width="content")
+
+
+def forget_in_browser(name: str) -> None:
+    st.html(f"<script>document.cookie={json.dumps(name)}+'=; path=/; max-age=0; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def cookie(name: str) -> str | None:
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) and value else None
+
+
 def store() -> seminar.RoomStore:
+    """One store per server process; a missing or unreachable database is said kindly (and how to fix it)."""
+    try:
+        return _store()
+    except seminar.RoomError as exc:  # DatabaseMissing, StoreUnavailable: no traceback, say what to do
+        st.error(md(str(exc)))
+        st.stop()
+
+
+store.clear = lambda: _store.clear()  # tests open a fresh store per database
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> seminar.RoomStore:
     """One store per server process: it holds a connection pool, no room data."""
     opened = seminar.open_store()
     # The heavy imports are done by now: keep their objects out of every later garbage
@@ -26,15 +145,11 @@ def store() -> seminar.RoomStore:
 
 
 def room_pack(pack_ref: str) -> Pack:
-    """The pack a room runs on: the bundled one, or an uploaded one kept in the store by hash."""
+    """The pack a room runs on: the bundled one, or an uploaded one kept in the store by hash
+    (reloaded without the upload limits, which do not apply to data the store wrote itself)."""
     if pack_ref == seminar.BUNDLED_PACK:
         return session.bundled_pack()
-    return _uploaded_room_pack(pack_ref)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _uploaded_room_pack(pack_ref: str) -> Pack:
-    return load_pack_bytes("room-pack.json", store().load_pack_json(pack_ref).encode("utf-8"))
+    return store().load_pack(pack_ref)
 
 
 def pack_ref_for(pack: Pack) -> str:
@@ -53,39 +168,92 @@ class RoundAnalysis:
     ranking: pd.DataFrame  # group_ranking: name, score, rank, borda_points, borda_rank
     spread: pd.DataFrame  # per criterion: mean, std, min, max, iqr
     kendall_w: float | None
-    first_choices: pd.DataFrame  # name, votes, share
-    top_share: float  # share of participants whose own first choice is the group's top option
-    flips: list[str]  # what would change the group's top option
+    first_choices: list[tuple[str, int]]  # (option name, or "A and B (tied)", whole votes), most first
+    top_votes: int  # participants whose own first choice is the group's top option alone
+    flips: list[str]  # what would change the group's top option (only thresholds inside 0.01–0.99)
+    individual_tops: tuple[tuple[str, ...], ...]  # each participant's first option(s), in input order
+
+    @property
+    def top_ids(self) -> list[str]:
+        """The group's first option, or the options tied for first."""
+        return [oid for oid, row in self.ranking.iterrows() if int(row["rank"]) == 1]
+
+    def top_label(self) -> str:
+        """The group's first option by name; a tie is named as a tie."""
+        return tied_label([str(self.ranking.loc[oid, "name"]) for oid in self.top_ids])
+
+
+def tied_label(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" and {names[-1]} (tied)"
+
+
+def _meaningful_flips(matrix: engine.DecisionMatrix, group: dict[str, float], method: str) -> list[str]:
+    """What would flip the top, as sentences, leaving out thresholds that read 0.00 or 1.00."""
+    table = engine.stability_intervals(matrix, group, method)
+    found: list[tuple[float, str]] = []
+    for row in table.itertuples(index=False):
+        top_name = matrix.option_name(row.top)
+        if isinstance(row.overtaken_above_by, str) and 0.005 <= row.top_high < 0.995:
+            found.append((row.top_high - row.weight,
+                          f"{matrix.option_name(row.overtaken_above_by)} would overtake {top_name} if the "
+                          f"weight on {row.name} rose from {row.weight:.2f} to above {row.top_high:.2f}"))
+        if isinstance(row.overtaken_below_by, str) and 0.005 <= row.top_low < 0.995:
+            found.append((row.weight - row.top_low,
+                          f"{matrix.option_name(row.overtaken_below_by)} would overtake {top_name} if the "
+                          f"weight on {row.name} fell from {row.weight:.2f} to below {row.top_low:.2f}"))
+    found.sort(key=lambda item: item[0])
+    return [sentence for _, sentence in found]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def analyse_round(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
-                  weights: list[dict[str, float]]) -> RoundAnalysis | None:
+                  weights: list[dict[str, float]], assessment: str | None = None) -> RoundAnalysis | None:
     """Aggregate a round's latest submissions; None when nobody has submitted yet.
 
-    Cached on its inputs: the dashboard polls every second and most polls find nothing new.
+    Cached on its inputs: the dashboard polls often and most polls find nothing new.
     """
-    pack = _pack
+    return analyse_weights(_pack, contexts, method, weights, assessment)
+
+
+def round_matrix(pack: Pack, contexts: tuple[str, ...], assessment: str | None = None) -> engine.DecisionMatrix:
+    """The decision matrix of a round: its conditions, and an assessment where one is chosen."""
+    if assessment:
+        return engine.matrix_from_pack(pack, contexts=contexts, assessment=assessment)
+    return engine.matrix_from_pack(pack, contexts=contexts)
+
+
+def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights: list[dict[str, float]],
+                    assessment: str | None = None) -> RoundAnalysis | None:
+    """The uncached analysis (pure: the report uses it without Streamlit)."""
     if not weights:
         return None
     criteria = [c.id for c in pack.criteria]
-    matrix = engine.matrix_from_pack(pack, contexts=contexts)
+    matrix = round_matrix(pack, contexts, assessment)
     group = engine.aggregate_weights(weights, criteria)
     ranking = engine.group_ranking(matrix, weights, method=method)
     individual = [engine.rank(matrix, w, method=method) for w in weights]
     w_stat = engine.kendall_w([r.ranks for r in individual]) if len(weights) > 1 else None
-    firsts = engine.first_choice_distribution(matrix, weights, method=method)
-    top = ranking.index[0]
-    top_share = float(firsts.loc[top, "share"]) if top in firsts.index else 0.0
+    tops = tuple(tuple(oid for oid, rank in zip(r.option_ids, r.ranks) if int(rank) == 1) for r in individual)
+    names = dict(zip(matrix.option_ids, matrix.option_names))
+    votes: dict[tuple[str, ...], int] = {}
+    for top in tops:
+        votes[top] = votes.get(top, 0) + 1
+    order = {oid: k for k, oid in enumerate(ranking.index)}
+    first_choices = [(tied_label([names[o] for o in top]), n) for top, n in
+                     sorted(votes.items(), key=lambda kv: (-kv[1], min(order[o] for o in kv[0])))]
+    group_top = tuple(oid for oid, row in ranking.iterrows() if int(row["rank"]) == 1)
     return RoundAnalysis(
         participants=len(weights),
         group_weights=group,
         ranking=ranking,
         spread=engine.weight_spread(weights, criteria),
         kendall_w=w_stat,
-        first_choices=firsts[firsts["votes"] > 0],
-        top_share=top_share,
-        flips=engine.flip_sentences(matrix, group, method=method),
+        first_choices=first_choices,
+        top_votes=sum(1 for top in tops if top == group_top),
+        flips=_meaningful_flips(matrix, group, method),
+        individual_tops=tops,
     )
 
 
@@ -96,3 +264,147 @@ def round_header(rnd: seminar.RoundInfo, context_names: dict[str, str]) -> None:
     if rnd.inject_text:
         st.markdown(md(rnd.inject_text))
     st.caption("Conditions in force: " + (md(", ".join(context_names.get(c, c) for c in rnd.contexts)) or "none"))
+
+
+def ranking_lines(result: RoundAnalysis, limit: int | None = None) -> None:
+    """The group ranking as numbered lines (names, not ids; tied options share a rank)."""
+    rows = list(result.ranking.iterrows())[:limit]
+    st.markdown("  \n".join(f"{int(row['rank'])}\\. {md(row['name'])} — {row['score']:.3f}" for _, row in rows))
+
+
+def first_choice_text(result: RoundAnalysis) -> str:
+    return "; ".join(f"{md(label)}: {votes}" for label, votes in result.first_choices)
+
+
+def disagreement(result: RoundAnalysis, criterion_names: dict[str, str]) -> None:
+    """Kendall's W, first choices in whole votes, the spread per criterion, what would flip the top."""
+    st.markdown("**Disagreement**")
+    lines = []
+    if result.kendall_w is not None:
+        lines.append(f"Agreement between participants' rankings (Kendall's W, 1 = identical): "
+                     f"**{result.kendall_w:.2f}**")
+    lines.append(f"{result.top_votes} of {result.participants} put the group's top option "
+                 f"({md(result.top_label())}) first on their own")
+    lines.append("First choices: " + first_choice_text(result))
+    st.markdown("  \n".join(lines))
+    # A text table (cheap to send four times a second, readable by screen readers), most disputed first.
+    rows = [f"| {md(criterion_names.get(cid, cid))} | {row['mean']:.2f} | {row['std']:.2f} | "
+            f"{row['min']:.2f}–{row['max']:.2f} |" for cid, row in
+            result.spread.sort_values("std", ascending=False).iterrows()]
+    st.markdown("| Criterion | Mean weight | Spread (SD) | Lowest–highest |\n|---|---|---|---|\n" + "\n".join(rows))
+    if result.flips:
+        st.markdown("What would flip the group's top option:  \n" + "  \n".join(md(s) for s in result.flips[:3]))
+
+
+def convergence_frame(rounds: tuple[seminar.RoundInfo, ...], analyse) -> pd.DataFrame:
+    """Kendall's W and the mean spread (SD) of the weights per round: is the room converging?"""
+    rows = []
+    for rnd in rounds:
+        res = analyse(rnd)
+        if res is None:
+            continue
+        rows.append({"round": rnd.number, "agreement (Kendall's W)": res.kendall_w,
+                     "spread of weights (mean SD)": float(res.spread["std"].mean())})
+    return pd.DataFrame(rows)
+
+
+def convergence(rounds: tuple[seminar.RoundInfo, ...], analyse, option_names: dict[str, str]) -> None:
+    """How the room moved across rounds: the group ranking (bump chart) and agreement and spread."""
+    from ui import charts
+
+    rows = []
+    for k, past in enumerate(rounds):
+        res = analyse(past)
+        if res is None:
+            continue
+        for oid, row in res.ranking.iterrows():
+            rows.append({"step": f"Round {past.number}", "step_order": k, "option": option_names.get(oid, oid),
+                         "rank": int(row["rank"])})
+    if not rows:
+        return
+    st.markdown("**How the group ranking moved, round by round**")
+    st.altair_chart(charts.bump_chart(pd.DataFrame(rows), "Round"), width="stretch")
+    frame = convergence_frame(rounds, analyse)
+    if len(frame) > 1:
+        st.markdown("**Convergence across rounds** (Delphi: agreement up and spread down means the room converges)")
+        st.dataframe(frame.set_index("round").round(2), width="stretch")
+
+
+@dataclass(frozen=True)
+class ValuesFacts:
+    """How much of a room's disagreement is about values (weights) and how much about facts (assessments).
+
+    Three agreements (Kendall's W of the participants' rankings): as submitted (own weights, own
+    assessment); with everyone's own weights under one shared assessment (the editors' scores: only
+    values differ); with the group's weights under each participant's own assessment (only facts
+    differ). ``side_by_side``: the group ranking (group weights) under each assessment, one column each.
+    """
+
+    submitted: float | None
+    same_facts: float | None
+    same_values: float | None
+    side_by_side: pd.DataFrame  # index option name; one column of ranks per assessment name
+
+    def sentences(self) -> list[str]:
+        def w(x: float | None) -> str:
+            return "—" if x is None else f"{x:.2f}"
+
+        out = [f"Agreement of the rankings as submitted (Kendall's W): {w(self.submitted)}.",
+               f"With everyone's own weights under one shared assessment (only values differ): "
+               f"{w(self.same_facts)}.",
+               f"With the group's weights under each participant's own assessment (only facts differ): "
+               f"{w(self.same_values)}."]
+        if self.same_facts is not None and self.same_values is not None:
+            if self.same_values > self.same_facts + 0.05:
+                out.append("The room disagrees more about values (how much each criterion matters) than about facts.")
+            elif self.same_facts > self.same_values + 0.05:
+                out.append("The room disagrees more about facts (whose assessment to believe) than about values.")
+            else:
+                out.append("Values and facts divide the room about equally.")
+        return out
+
+
+def values_facts(pack: Pack, contexts: tuple[str, ...], method: str,
+                 submissions: list[tuple[dict[str, float], str | None]]) -> ValuesFacts | None:
+    """Separate value disagreement from fact disagreement (None without assessments or submissions)."""
+    assessments = list(getattr(pack, "assessments", None) or [])
+    if not assessments or not submissions:
+        return None
+    criteria = [c.id for c in pack.criteria]
+    matrices: dict[str | None, engine.DecisionMatrix] = {}
+
+    def matrix(a: str | None) -> engine.DecisionMatrix:
+        if a not in matrices:
+            matrices[a] = round_matrix(pack, contexts, a)
+        return matrices[a]
+
+    def agreement(rankings: list[engine.RankingResult]) -> float | None:
+        return engine.kendall_w([r.ranks for r in rankings]) if len(rankings) > 1 else None
+
+    group = engine.aggregate_weights([w for w, _ in submissions], criteria)
+    submitted = agreement([engine.rank(matrix(a), w, method=method) for w, a in submissions])
+    same_facts = agreement([engine.rank(matrix(None), w, method=method) for w, _ in submissions])
+    same_values = agreement([engine.rank(matrix(a), group, method=method) for _, a in submissions])
+    columns: dict[str, list[int]] = {}
+    names: list[str] = []
+    for a_id, label in [(None, "Editors' scores"), *((a.id, a.name) for a in assessments)]:
+        result = engine.rank(matrix(a_id), group, method=method)
+        names = list(result.option_names)
+        columns[label] = [int(r) for r in result.ranks]
+    table = pd.DataFrame(columns, index=pd.Index(names, name="option")).sort_values("Editors' scores")
+    return ValuesFacts(submitted, same_facts, same_values, table)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cached_values_facts(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
+                        submissions: tuple[tuple[tuple[tuple[str, float], ...], str | None], ...]) -> ValuesFacts | None:
+    return values_facts(_pack, contexts, method, [(dict(w), a) for w, a in submissions])
+
+
+def show_values_facts(result: ValuesFacts | None) -> None:
+    if result is None:
+        return
+    st.markdown("**Values or facts?**")
+    st.markdown("  \n".join(md(s) for s in result.sentences()))
+    st.caption("The group ranking under each assessment (rank of each option, the group's weights):")
+    st.dataframe(result.side_by_side, width="stretch")

@@ -1,4 +1,5 @@
-"""A two-round war-game in real browsers: one facilitator and three participants, each in its own context."""
+"""A three-round seminar in real browsers: a facilitator, a projector and three participants (one on a
+390×844 phone), each in its own browser context, against a real `streamlit run app.py` server."""
 
 from __future__ import annotations
 
@@ -7,41 +8,74 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from schema import BUNDLED_PACK, load_pack
 
 pytestmark = pytest.mark.browser
 PACK = load_pack(BUNDLED_PACK)
 TIMEOUT = 30_000
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+class Watched:
+    """A browser context whose every request URL and every address-bar URL is recorded."""
+
+    def __init__(self, browser: Browser, **options) -> None:
+        self.context: BrowserContext = browser.new_context(**options)
+        self.urls: list[str] = []
+        self.context.on("request", lambda request: self.urls.append(request.url))
+        self.page: Page = self.context.new_page()
+        self.page.on("framenavigated", lambda frame: self.urls.append(frame.url))
+
+    def cookie(self, name: str) -> str:
+        return next(c["value"] for c in self.context.cookies() if c["name"] == name)
 
 
 def ready(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_be_visible(timeout=TIMEOUT)
 
 
-def join(browser: Browser, app_url: str, code: str, name: str, slider_key: str | None) -> Page:
-    page = browser.new_context().new_page()
+def join(browser: Browser, app_url: str, code: str, name: str, **options) -> Watched:
+    person = Watched(browser, **options)
+    page = person.page
     page.goto(f"{app_url}/join?code={code}")
     ready(page)
     expect(page.get_by_label("Join code (from the facilitator's screen)")).to_have_value(code, timeout=TIMEOUT)
     page.get_by_label("Your display name").fill(name)
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_text(f"you are {name}")).to_be_visible(timeout=TIMEOUT)
-    if slider_key:
-        slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(slider_key).name)))
+    return person
+
+
+def weigh_and_submit(page: Page, round_number: int, criterion_id: str | None, reason: str) -> None:
+    expect(page.get_by_text(f"Round {round_number} is open: set your weights below and submit.")).to_be_visible(
+        timeout=TIMEOUT)
+    if criterion_id:
+        slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(criterion_id).name)))
         slider.focus()
         slider.press("End")
-    return page
-
-
-def submit(page: Page, round_number: int) -> None:
+        expect(slider).to_have_value("100", timeout=TIMEOUT)
+    page.get_by_label(re.compile("Your reason")).fill(reason)
     page.get_by_role("button", name="Submit my weights").click()
-    expect(page.get_by_text(f"Round {round_number}: submitted (revision 1)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(rf"Round {round_number}: submitted at \d\d:\d\d UTC \(revision 1\)"))
+           ).to_be_visible(timeout=TIMEOUT)
 
 
-def test_two_round_war_game(browser: Browser, app_url: str, shot) -> None:
-    facilitator = browser.new_context().new_page()
+def choose_inject(facilitator: Page, title: str) -> None:
+    """Pick an inject; wait, as a facilitator would, until it has put its conditions in force."""
+    facilitator.get_by_label("Inject for the next round").click()
+    facilitator.get_by_role("option", name=title).click()
+    inject = next(i for i in PACK.injects if i.title == title)
+    conditions = facilitator.get_by_test_id("stMultiSelect").filter(has_text="Conditions in force")
+    for context_id in inject.contexts:
+        name = next(c.name for c in PACK.contexts if c.id == context_id)
+        expect(conditions).to_contain_text(name, timeout=TIMEOUT)
+
+
+def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, app_url: str, shot) -> None:
+    boss = Watched(browser, viewport={"width": 1400, "height": 1000})
+    facilitator = boss.page
     facilitator.goto(f"{app_url}/facilitate")
     ready(facilitator)
     facilitator.get_by_label("Room title").fill("Border war-game")
@@ -49,45 +83,147 @@ def test_two_round_war_game(browser: Browser, app_url: str, shot) -> None:
     code_metric = facilitator.get_by_test_id("stMetricValue").first
     expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
     code = code_metric.inner_text().replace("-", "")
+    facilitator.get_by_text("Resume this room on another device").click()
+    secret = facilitator.get_by_test_id("stExpander").filter(has_text="Resume this room").get_by_test_id(
+        "stCode").inner_text().strip()
+    assert len(secret) > 30
+
+    facilitator.get_by_role("button", name="Make a projector link").click()
+    link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
+    expect(link).to_be_visible(timeout=TIMEOUT)
+    projector = Watched(browser, viewport={"width": 1280, "height": 720})
+    projector.page.goto(link.inner_text().strip())
+    ready(projector.page)
+    expect(projector.page.get_by_text("Waiting for the first round")).to_be_visible(timeout=TIMEOUT)
+    expect(projector.page.get_by_text(seminar_code(code))).to_be_visible()
 
     criteria = [c.id for c in PACK.criteria]
-    people = [join(browser, app_url, code, name, key) for name, key in
-              (("Ana", criteria[0]), ("Ben", criteria[5]), ("Chen", None))]
+    people = {"Ana": join(browser, app_url, code, "Ana"), "Ben": join(browser, app_url, code, "Ben"),
+              "Chen": join(browser, app_url, code, "Chen", **PHONE)}
     expect(facilitator.get_by_text("Joined so far: 3")).to_be_visible(timeout=TIMEOUT)
+    expect(projector.page.get_by_text(re.compile(r"Joined: 3"))).to_be_visible(timeout=TIMEOUT)
 
-    # Round 1: a plain round.
+    # Round 1: a plain round; everyone gives a reason.
     facilitator.get_by_role("button", name="Open next round").click()
-    expect(facilitator.get_by_text("Round 1 (open)")).to_be_visible(timeout=TIMEOUT)
-    for p in people:
-        expect(p.get_by_text("Round 1 (open)")).to_be_visible(timeout=TIMEOUT)
-        submit(p, 1)
-    # The dashboard refreshes by itself: no reload.
-    expect(facilitator.get_by_text("Submitted 3 of 3")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
+    reasons1 = {"Ana": "Stopping fentanyl matters most", "Ben": "Civilians first", "Chen": "Keep Mexico on side"}
+    for (name, person), key in zip(people.items(), (criteria[0], criteria[5], None)):
+        weigh_and_submit(person.page, 1, key, reasons1[name])
+    expect(facilitator.get_by_text("Submitted 3 of 3")).to_be_visible(timeout=TIMEOUT)  # no reload
     expect(facilitator.get_by_text("Group ranking")).to_be_visible()
+
+    # Reveal: the projector shows the group's result and the anonymous reasons, never a name or secret.
+    facilitator.get_by_role("button", name="Reveal results").click()
+    for reason in reasons1.values():
+        expect(projector.page.get_by_text(f"“{reason}”")).to_be_visible(timeout=TIMEOUT)
+    expect(projector.page.get_by_text("Group ranking")).to_be_visible()
+    screen_html = projector.page.content()
+    assert secret not in screen_html
+    for name, person in people.items():
+        assert name not in projector.page.get_by_test_id("stMain").inner_text()
+        assert person.cookie("ladder_participant") not in screen_html
+    expect(people["Chen"].page.get_by_text("Your weights against the group's")).to_be_visible(timeout=TIMEOUT)
+    shot(projector.page, "room-projector")
+    shot(people["Chen"].page, "room-participant")
+
+    # Round 2: an inject that switches conditions on, opened while round 1 is still open: it asks first.
+    inject = next(i for i in PACK.injects if i.contexts)
+    choose_inject(facilitator, inject.title)
+    facilitator.get_by_role("button", name="Open next round").click()
+    confirm = facilitator.get_by_role("button", name="Close round 1 and open round 2")
+    expect(confirm).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible()  # nothing happened yet
+    confirm.click()
+    expect(facilitator.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
+    expect(projector.page.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
+    weigh_and_submit(people["Ana"].page, 2, criteria[3], "The inject changes Mexico's cooperation")
+
+    # A facilitator reload mid-round keeps the dashboard (and puts no secret in the address bar).
+    facilitator.reload()
+    ready(facilitator)
+    expect(facilitator.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Submitted 1 of 3")).to_be_visible(timeout=TIMEOUT)
+    weigh_and_submit(people["Ben"].page, 2, None, "Same view as before")
+    weigh_and_submit(people["Chen"].page, 2, criteria[4], "Reprisals now look likelier")
+    expect(facilitator.get_by_text("Submitted 3 of 3")).to_be_visible(timeout=TIMEOUT)
     shot(facilitator, "room-facilitator")
 
-    # Round 2: inject an event that switches a context on.
-    inject = next(i for i in PACK.injects if i.contexts)
-    facilitator.get_by_label("Inject for the next round").click()
-    facilitator.get_by_role("option", name=inject.title).click()
+    # Round 3: closed first, then opened (no confirmation needed); two submit.
+    facilitator.get_by_role("button", name="Close round").click()
+    expect(people["Ana"].page.get_by_text("Round 2 is closed. Wait for the facilitator to open the next round.")
+           ).to_be_visible(timeout=TIMEOUT)
     facilitator.get_by_role("button", name="Open next round").click()
-    expect(facilitator.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
-    for p in people:
-        expect(p.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
-    submit(people[0], 2)
-    expect(facilitator.get_by_text("Submitted 1 of 3")).to_be_visible(timeout=TIMEOUT)
-    submit(people[1], 2)
-    expect(facilitator.get_by_text("Submitted 2 of 3")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Round 3 (open)")).to_be_visible(timeout=TIMEOUT)
+    weigh_and_submit(people["Ana"].page, 3, None, "Holding my view")
+    weigh_and_submit(people["Ben"].page, 3, criteria[1], "Migration matters too")
     expect(facilitator.get_by_text("How the group ranking moved, round by round")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Convergence across rounds")).to_be_visible(timeout=TIMEOUT)
 
-    # Reveal: participants see the group result.
-    facilitator.get_by_role("button", name="Reveal results").click()
-    expect(people[2].get_by_text(re.compile(r"Group result \(2 submissions\)"))).to_be_visible(timeout=TIMEOUT)
-    shot(people[2], "room-participant")
-
+    # The report: its first page names what the inject changed and why; every reason is in it.
+    facilitator.get_by_role("button", name="Build the report now").click()
+    expect(facilitator.get_by_text(re.compile(r"Built at \d\d:\d\d:\d\d UTC"))).to_be_visible(timeout=TIMEOUT)
     with facilitator.expect_download() as info:
         facilitator.get_by_role("button", name="After-action report (HTML)").click()
     report = html.unescape(Path(info.value.path()).read_text())
-    assert "Round 1: no inject" in report
-    assert f"Round 2: {inject.title}" in report
-    assert "Ana" in report and "Ben" in report
+    first_page = report.split('<section class="first-page">', 1)[1].split("</section>", 1)[0]
+    assert f"What round 2 ({inject.title}) changed" in first_page
+    switched = ", ".join(next(c.name for c in PACK.contexts if c.id == cid) for cid in inject.contexts)
+    assert f"Conditions: the inject switched on {switched}." in first_page, first_page
+    assert "The group's top option" in first_page
+    for reason in [*reasons1.values(), "Reprisals now look likelier", "Migration matters too"]:
+        assert reason in report
+    with facilitator.expect_download() as info:
+        facilitator.get_by_role("button", name="Every submission (CSV)").click()
+    rows = Path(info.value.path()).read_text().splitlines()
+    assert len(rows) == 1 + 3 + 3 + 2 and rows[0].startswith("round,participant,role,submitted_at_utc")
+
+    # No secret or token ever travelled in a URL (address bar, history, any request); no Referer is sent.
+    tokens = [secret] + [p.cookie("ladder_participant") for p in people.values()]
+    for watched in (boss, projector, *people.values()):
+        for url in watched.urls:
+            assert not any(t in url for t in tokens), url
+        assert watched.page.evaluate("document.querySelector('meta[name=referrer]').content") == "no-referrer"
+
+
+def seminar_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def test_a_room_on_an_uploaded_pack_offers_that_packs_roles(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    """Issue 13 item 7: the join form listed the bundled pack's roles, and choosing one failed."""
+    import zipfile
+
+    from tests._deps import REPO
+
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    archive = tmp_path / "mini-pack.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in sorted((REPO / "tests" / "schema" / "mini").glob("*.yaml")):
+            z.write(path, f"mini/{path.name}")
+    facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    facilitator.goto(f"{app_url}/your-pack")
+    ready(facilitator)
+    facilitator.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(archive))
+    facilitator.get_by_role("button", name="Use this pack for my session").click()
+    expect(facilitator.get_by_text(re.compile(r"In use for this session: .*\(uploaded\)"))).to_be_visible(
+        timeout=TIMEOUT)
+    facilitator.get_by_role("link", name="Run a room").click()
+    facilitator.get_by_label("Room title").fill("Own pack")
+    facilitator.get_by_role("button", name="Create room").click()
+    code_metric = facilitator.get_by_test_id("stMetricValue").first
+    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
+    code = code_metric.inner_text().replace("-", "")
+
+    page = browser.new_context().new_page()
+    page.goto(facilitator.get_by_test_id("stCode").filter(has_text="/join?code=").inner_text().strip())
+    ready(page)
+    expect(page.get_by_label("Join code (from the facilitator's screen)")).to_have_value(code, timeout=TIMEOUT)
+    page.get_by_label("Your display name").fill("Dana")
+    page.get_by_label("Role to play (optional: starts your weights from that lens)").click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible(timeout=TIMEOUT)
+    offered = options.all_inner_texts()
+    assert offered == [f"{lens.name} ({lens.actor})" for lens in mini.lenses]  # the room's pack, not the bundled one
+    options.first.click()
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text(re.compile(r"you are Dana, playing "))).to_be_visible(timeout=TIMEOUT)

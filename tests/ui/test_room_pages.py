@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import seminar
 from schema import BUNDLED_PACK, load_pack
 from tests._deps import REPO
-from ui import rooms
+from ui import room_report, rooms
 
 PACK = load_pack(BUNDLED_PACK)
 CRITERIA = [c.id for c in PACK.criteria]
@@ -69,17 +71,229 @@ def test_participant_joins_submits_and_is_refused_with_a_wrong_code(db_url: str)
     assert not at.exception
     assert "you are **Ana &lt;b&gt;**" in text(at)  # the name is escaped: it shows as typed, never as HTML
     assert "Round 1 (open): First event" in [s.value for s in at.subheader]
-    at.slider(key=f"pw_{CRITERIA[0]}").set_value(100)
+    at.slider(key=f"w_{CRITERIA[0]}").set_value(100)
     next(b for b in at.button if b.label == "Submit my weights").click().run()
-    assert "Round 1: submitted (revision 1)" in at.success[0].value
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC \(revision 1\)", at.success[0].value)
     view = store.facilitator_view(room_id, secret)
     (sub,) = view.latest_submissions
     assert sub.display_name == "Ana <b>" and sub.weights[CRITERIA[0]] == 100
 
 
-def test_bad_facilitator_link_is_refused(db_url: str) -> None:
+def test_a_wrong_facilitator_key_is_refused_and_a_right_one_resumes_the_room(db_url: str) -> None:
     store = seminar.open_store(db_url)
-    room_id, _secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
-    at = page("room_facilitator", {"room": str(room_id), "key": "not-the-secret"})
-    assert any("facilitator link is not valid" in e.value for e in at.error)
+    room_id, secret, _code = store.create_room("Resumable room", "bundled", "wsm", False, CRITERIA)
+    at = page("room_facilitator")
+    at.text_input(key="resume_room").input(str(room_id))
+    at.text_input(key="resume_key").input("not-the-secret")
+    next(b for b in at.button if b.label == "Resume room").click().run()
+    assert any("do not match a room" in e.value for e in at.error)
     assert "Create room" in [b.label for b in at.button]  # nothing of the room is shown
+    at.text_input(key="resume_key").input(secret)
+    next(b for b in at.button if b.label == "Resume room").click().run()
+    assert not at.exception
+    assert "Resumable room" in [s.value for s in at.subheader]
+
+def _played_room(store: seminar.RoomStore, title: str, inject_title: str, inject_text: str,
+                 name: str = "Ana") -> tuple[int, str]:
+    """A room with a plain round 1 and a typed inject in round 2, one participant submitting in both."""
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    _, token = store.join(code, name)
+    store.open_round(room_id, secret)
+    store.submit(token, {c: (100 if c == CRITERIA[0] else 10) for c in CRITERIA})
+    store.open_round(room_id, secret, inject_title=inject_title, inject_text=inject_text)
+    store.submit(token, {c: (100 if c == CRITERIA[3] else 10) for c in CRITERIA})
+    return room_id, secret
+
+
+def test_a_typed_inject_like_3rd_wave_does_not_break_the_report(db_url: str) -> None:
+    """Issue 12 item 5: the HTML report parsed Markdown by hand and crashed on "3rd. wave"."""
+    store = seminar.open_store(db_url)
+    room_id, secret = _played_room(store, "Room", "3rd. wave", "3rd. wave of drones\n12. more")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/app_pages/room_facilitator.py")
+    at.session_state["facilitating"] = (room_id, secret)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    next(b for b in at.button if b.label == "Build the report now").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "After-action report (HTML)" in [b.proto.label for b in at.get("download_button")]
+    # What the buttons download (built on click): both reports name the inject as typed.
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm",
+                                                 store.round_weights(room_id, rnd.number)))
+    history = store.history(room_id, secret)
+    page_html = html.unescape(room_report.after_action_html(PACK, view, history, analyse, False))
+    assert "<h2>Round 2: 3rd. wave</h2>" in page_html and "What round 2 (3rd. wave) changed" in page_html
+    assert "3rd. wave of drones\n12. more" in page_html
+    markdown = room_report.after_action_markdown(PACK, view, history, analyse, False)
+    assert "## Round 2: 3rd\\. wave" in markdown
+
+
+def test_the_markdown_report_shows_user_text_as_text(db_url: str) -> None:
+    """Issue 12 item 8: the Markdown download let <img onerror>, <iframe> and javascript: links through."""
+    store = seminar.open_store(db_url)
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <iframe src=//evil>"
+    room_id, secret = _played_room(store, hostile, hostile, hostile, name="Ana <b>x</b>")
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_round(
+        "bundled", PACK, tuple(rnd.contexts), "wsm", store.round_weights(room_id, rnd.number)))
+    report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False)
+    for raw in ("<img", "<iframe", "](javascript:", "<b>"):
+        assert raw not in report
+
+
+def _joined(store: seminar.RoomStore, title: str = "Room") -> tuple[int, str, str, AppTest]:
+    """A room with round 1 open and a participant (Ana) who joined through the page."""
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret, inject_title="First event")
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception
+    return room_id, secret, code, at
+
+
+def test_a_submit_that_meets_a_store_fault_says_so_kindly_and_keeps_the_button(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12 item 7: the raw database error reached the participant and Submit was gone until a reload."""
+    from sqlalchemy.exc import OperationalError
+
+    store = seminar.open_store(db_url)
+    _room_id, _secret, _code, at = _joined(store)
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO submissions", {}, Exception(
+            'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed'))
+
+    monkeypatch.setattr(seminar.RoomStore, "submit", down)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "not saved" in shown and "Submit again" in shown
+    assert "socket" not in shown and "INSERT" not in shown
+    assert "Submit my weights" in [b.label for b in at.button]  # the button is still there
+    monkeypatch.undo()
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC \(revision 1\)", " ".join(s.value for s in at.success))
+
+
+def test_a_room_title_is_shown_as_text_when_joining_is_refused(db_url: str) -> None:
+    """Issue 12 item 8: a title like ![](http://…) in the locked/closed message made browsers fetch it."""
+    store = seminar.open_store(db_url)
+    title = "![](http://203.0.113.9/pixel.png)"
+    room_id, secret, code = store.create_room(title, "bundled", "wsm", False, CRITERIA)
+    store.lock_room(room_id, secret)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert at.error, "joining a locked room must be refused with a message"
+    assert "![](" not in at.error[0].value and "](http" not in at.error[0].value
+
+
+def test_every_state_message_appears_when_it_should(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("States", "bundled", "wsm", False, CRITERIA)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+
+    def said() -> str:
+        return " ".join(e.value for e in [*at.info, *at.success, *at.warning, *at.caption])
+
+    assert "Waiting for the facilitator to open the first round." in said()
+    assert next(b for b in at.button if b.label == "Submit my weights").disabled
+    store.open_round(room_id, secret, inject_title="First event")
+    at.run()
+    assert "Round 1 is open: set your weights below and submit." in said()
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert re.search(r"Round 1: submitted at \d\d:\d\d UTC", said())
+    store.close_round(room_id, secret)
+    at.run()
+    assert "Round 1 is closed. Wait for the facilitator to open the next round." in said()
+    assert next(b for b in at.button if b.label == "Submit my weights").disabled
+    store.open_round(room_id, secret, inject_title="Second event")
+    at.run()
+    assert "Round 2 is open" in said() and "Round 1: submitted" not in said()  # no stale acknowledgement
+    store.lock_room(room_id, secret)
+    at.run()
+    assert "The room is locked: no one new can join." in said()
+    store.close_room(room_id, secret)
+    at.run()
+    assert "The facilitator has closed this room" in said()
+    assert "Submit my weights" not in [b.label for b in at.button]
+
+
+def _everything(at: AppTest) -> str:
+    """Every text the page shows (markdown, captions, alerts, headings, HTML blocks)."""
+    parts = [e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.subheader]]
+    parts += [str(e.proto) for e in at.get("html")]
+    return "\n".join(parts).replace("\\", "")
+
+
+def test_the_projector_shows_the_room_and_anonymous_reasons_but_no_name_or_secret(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Projected room", "bundled", "wsm", False, CRITERIA)
+    screen_token = store.create_screen_token(room_id, secret)
+    tokens = {}
+    for name, top, reason in (("Ana", 0, "Fentanyl first"), ("Ben", 5, "Civilians first")):
+        _, tokens[name] = store.join(code, name)
+    store.open_round(room_id, secret, inject_title="First event")
+    for name, top, reason in (("Ana", 0, "Fentanyl first"), ("Ben", 5, "Civilians first")):
+        store.submit(tokens[name], {c: (100 if c == CRITERIA[top] else 10) for c in CRITERIA},
+                     round_number=1, reason=reason)
+
+    at = page("room_screen", {"s": screen_token})
+    assert not at.exception
+    shown = _everything(at)
+    assert seminar.format_join_code(code) in shown and "Round 1 (open): First event" in shown
+    assert "Joined: <b>2</b>" in shown and "Submitted this round: <b>2</b>" in shown
+    assert "appear here when the facilitator reveals them" in shown and "Fentanyl first" not in shown
+
+    store.set_revealed(room_id, secret, True)
+    at.run()
+    shown = _everything(at)
+    assert "“Fentanyl first”" in shown and "“Civilians first”" in shown and "Group ranking" in shown
+    for private in (secret, *tokens.values(), "Ana", "Ben"):
+        assert private not in shown
+
+    store.create_screen_token(room_id, secret)  # rotated: the old link stops working
+    at.run()
+    assert any("no longer valid" in e.value for e in at.error)
+
+
+def test_the_projector_without_a_link_says_where_to_get_one(db_url: str) -> None:
+    at = page("room_screen")
+    assert not at.exception
+    assert any("projector link from the facilitator's dashboard" in i.value for i in at.info)
+
+
+def test_a_submission_for_a_round_that_has_moved_on_is_refused_and_the_new_round_shown(db_url: str) -> None:
+    """Issue 12 item 10: weights chosen under round 1's inject were stored as round 2."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, at = _joined(store)
+    store.open_round(room_id, secret, inject_title="Second event")  # while Ana's page still shows round 1
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "round 1 has closed and round 2 is open now" in shown
+    assert "Round 2 (open): Second event" in [s.value for s in at.subheader]
+    assert store.facilitator_view(room_id, secret).latest_submissions == ()
+
+
+def test_values_or_facts_tells_a_disagreement_about_facts_from_one_about_values() -> None:
+    """Issue 13 item 6, on the mini pack: optimists put beta first at equal weights, sceptics alpha."""
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    even = {"benefit_one": 1.0, "civilian_harm": 1.0}
+
+    facts = rooms.values_facts(mini, (), "wsm", [(even, "optimists"), (even, "sceptics")])
+    assert (facts.submitted, facts.same_facts, facts.same_values) == (0.0, 1.0, 0.0)
+    assert "more about facts" in facts.sentences()[-1]
+    assert list(facts.side_by_side.columns) == ["Editors' scores", *[a.name for a in mini.assessments]]
+    assert facts.side_by_side.loc["Beta", "As the bold reader assesses them"] == 1
+
+    values = rooms.values_facts(mini, (), "wsm", [({"benefit_one": 1.0, "civilian_harm": 0.2}, None),
+                                                  ({"benefit_one": 0.2, "civilian_harm": 1.0}, None)])
+    assert (values.submitted, values.same_facts, values.same_values) == (0.0, 0.0, 1.0)
+    assert "more about values" in values.sentences()[-1]
+    assert rooms.values_facts(PACK, (), "wsm", [(even, None)]) is None  # no assessments in the pack

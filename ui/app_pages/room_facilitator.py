@@ -1,56 +1,92 @@
-"""Run a room: create it, open rounds with injects, watch the group's ranking and disagreement live."""
+"""Run a room: create it, open rounds with injects, watch the group's ranking and disagreement live.
+
+The facilitator's room id and secret live in this session and in a first-party cookie
+(SameSite=Strict), never in a URL: a reload or a restarted server brings the dashboard back, and
+the secret is never in the address bar, the browser history or a proxy's access log.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
 import seminar
-from ui import charts, room_report, rooms, session
+from ui import room_report, rooms, session
 from ui.text import md
 
+rooms.room_page_setup("Run a room — Options Ladder")
 st.title("Run a seminar room")
 store = rooms.store()
+ss = st.session_state
 
-# A private facilitator link (?room=ID&key=SECRET) restores the dashboard; it is then taken off the URL
-# so that it never shows on a projected screen.
-if "room" in st.query_params and "key" in st.query_params:
+
+def _restore_from_cookie() -> None:
+    """A reload or a new server: the browser's cookie brings the facilitator back to their room."""
+    raw = rooms.cookie(rooms.FACILITATOR_COOKIE)
+    if not raw or "." not in raw or ss.get("left_room"):
+        return
+    room_text, secret = raw.split(".", 1)
     try:
-        room_id = int(st.query_params["room"])
-        store.facilitator_view(room_id, st.query_params["key"])
+        room_id = int(room_text)
+        store.facilitator_view(room_id, secret)
+    except rooms.STORE_FAULTS:
+        raise
     except (ValueError, seminar.RoomError):
-        st.error("This facilitator link is not valid. Check that you copied all of it.")
-    else:
-        st.session_state["facilitating"] = (room_id, st.query_params["key"])
-    st.query_params.clear()
-
-
-def _base_url() -> str:
-    parts = urlsplit(st.context.url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+        rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)  # a stale cookie: forget it quietly
+        return
+    ss["facilitating"] = (room_id, secret)
 
 
 def _create(pack_title: str) -> None:
     pack = session.current_pack()
-    title = st.session_state.get("new_room_title", "").strip()
+    title = ss.get("new_room_title", "").strip()
     try:
         room_id, secret, _code = store.create_room(
-            title or pack_title, rooms.pack_ref_for(pack), st.session_state.get("new_room_method", "wsm"),
-            bool(st.session_state.get("new_room_individual", False)),
-            [c.id for c in pack.criteria], [lens.id for lens in pack.lenses])
+            title or pack_title, rooms.pack_ref_for(pack), ss.get("new_room_method", "wsm"),
+            bool(ss.get("new_room_individual", False)),
+            [c.id for c in pack.criteria], [lens.id for lens in pack.lenses],
+            assessment_ids=[a.id for a in getattr(pack, "assessments", None) or []])
     except seminar.RoomError as exc:
-        st.session_state["room_error"] = str(exc)
+        ss["room_error"] = str(exc)
         return
-    st.session_state["facilitating"] = (room_id, secret)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+        return
+    ss["facilitating"] = (room_id, secret)
+    ss.pop("left_room", None)
 
 
-if "facilitating" not in st.session_state:
+def _resume() -> None:
+    try:
+        room_id = int(str(ss.get("resume_room", "")).strip())
+        secret = str(ss.get("resume_key", "")).strip()
+        store.facilitator_view(room_id, secret)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+        return
+    except (ValueError, seminar.RoomError):
+        ss["room_error"] = "That room number and facilitator key do not match a room. Check both and try again."
+        return
+    ss["facilitating"] = (room_id, secret)
+    ss.pop("left_room", None)
+
+
+try:
+    if "facilitating" not in ss:
+        _restore_from_cookie()
+except rooms.STORE_FAULTS:
+    rooms.store_fault_stop()
+
+if "facilitating" not in ss:
+    if ss.get("left_room"):  # left the dashboard: this browser forgets the room too
+        rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)
     pack = session.current_pack()
-    st.markdown("Participants join from their own browsers with a short code; you open rounds, inject events "
-                "and see the group's ranking update by itself.")
-    with st.form("create_room"):
+    st.markdown("Participants join from their own laptops and phones with a short code or a QR code; you open "
+                "rounds, inject events and see the group's ranking update by itself. A projector view shows "
+                "the room what it may see.")
+    left, right = st.columns([3, 2], gap="large")
+    with left, st.form("create_room"):
         st.text_input("Room title", key="new_room_title", max_chars=120, placeholder=pack.info.title)
         st.selectbox("Ranking method", list(session.METHODS), format_func=session.METHODS.__getitem__,
                      key="new_room_method")
@@ -58,63 +94,138 @@ if "facilitating" not in st.session_state:
                     key="new_room_individual")
         st.caption(f"Case pack: {md(pack.info.title)}" + (" (uploaded)" if session.pack_key() != "bundled" else ""))
         st.form_submit_button("Create room", type="primary", on_click=_create, args=(pack.info.title,))
-    if st.session_state.get("room_error"):
-        st.error(st.session_state.pop("room_error"))
+    with right, st.form("resume_room"):
+        st.markdown("**Resume a room you run** (on another device)")
+        st.text_input("Room number", key="resume_room", max_chars=12)
+        st.text_input("Facilitator key", key="resume_key", type="password", max_chars=200)
+        st.form_submit_button("Resume room", on_click=_resume)
+    if ss.get("room_error"):
+        st.error(md(ss.pop("room_error")))
     st.stop()
 
-room_id, secret = st.session_state["facilitating"]
+room_id, secret = ss["facilitating"]
+# Drawn on every run (an unchanged element does not run again), so the elements below keep their places.
+rooms.remember_in_browser(rooms.FACILITATOR_COOKIE, f"{room_id}.{secret}")
 
 
 def _act(action: str, *args) -> None:
+    ss.pop("confirm", None)
     try:
         getattr(store, action)(room_id, secret, *args)
     except seminar.RoomError as exc:
-        st.session_state["room_error"] = str(exc)
+        ss["room_error"] = str(exc)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
 
 
 def _open_round(pack) -> None:
-    inject_id = st.session_state.get("round_inject") or ""
+    ss.pop("confirm", None)
+    inject_id = ss.get("round_inject") or ""
     title = text = ""
-    contexts = list(st.session_state.get("round_contexts") or [])
+    contexts = list(ss.get("round_contexts") or [])
     if inject_id and inject_id != "__typed__":
         inject = next(i for i in pack.injects if i.id == inject_id)
         title, text = inject.title, inject.description
     elif inject_id == "__typed__":
-        title = st.session_state.get("round_typed_title", "").strip()
-        text = st.session_state.get("round_typed_text", "").strip()
+        title = ss.get("round_typed_title", "").strip()
+        text = ss.get("round_typed_text", "").strip()
         inject_id = ""
     try:
         store.open_round(room_id, secret, inject_id=inject_id, inject_title=title, inject_text=text,
                          contexts=contexts)
     except seminar.RoomError as exc:
-        st.session_state["room_error"] = str(exc)
+        ss["room_error"] = str(exc)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+    else:
+        ss["round_inject"] = None
 
 
 def _inject_changed(pack) -> None:
     """Choosing an inject pre-selects the contexts it switches on."""
-    inject_id = st.session_state.get("round_inject")
+    inject_id = ss.get("round_inject")
     inject = next((i for i in pack.injects if i.id == inject_id), None)
     if inject is not None:
-        st.session_state["round_contexts"] = list(inject.contexts)
+        ss["round_contexts"] = list(inject.contexts)
 
 
-view = store.facilitator_view(room_id, secret)
+def _leave() -> None:
+    for key in ("facilitating", "confirm"):
+        ss.pop(key, None)
+    ss["left_room"] = True
+
+
+def _ask(what: str | None) -> None:
+    ss["confirm"] = what
+
+
+def _make_screen_link() -> None:
+    try:
+        token = store.create_screen_token(room_id, secret)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+    except seminar.RoomError as exc:
+        ss["room_error"] = str(exc)
+    else:
+        ss["screen_token"] = (room_id, token)
+
+
+def _remove(participant_id: int) -> None:
+    _act("remove_participant", participant_id)
+
+
+def _set_cap() -> None:
+    _act("set_participant_cap", int(ss.get("room_cap", 300)))
+
+
+def _screen_token() -> str | None:
+    """This room's projector token: made in this session, else remembered by this browser."""
+    held = ss.get("screen_token")
+    if held and held[0] == room_id:
+        return held[1]
+    saved = rooms.cookie(rooms.SCREEN_COOKIE)
+    if saved and saved.startswith(f"{room_id}.") and view.room.has_screen_token:
+        return saved.split(".", 1)[1]
+    return None
+
+
+try:
+    view = store.facilitator_view(room_id, secret)
+except rooms.STORE_FAULTS:
+    rooms.store_fault_stop()
+except seminar.RoomError:
+    _leave()
+    rooms.forget_in_browser(rooms.FACILITATOR_COOKIE)
+    st.error("This room is no longer available to you. Create a new room, or resume one with its key.")
+    st.stop()
+
 pack = rooms.room_pack(view.room.pack_ref)
 names = {o.id: o.name for o in pack.options}
 crit = {c.id: c.name for c in pack.criteria}
 ctx_names = {c.id: c.name for c in pack.contexts}
+role_names = {lens.id: lens.name for lens in pack.lenses}
+
+def _who(p: seminar.ParticipantInfo) -> str:
+    role = role_names.get(p.role, p.role) if p.role else ""
+    return md(p.display_name) + (f" ({md(role)})" if role else "")
+
 
 code = seminar.format_join_code(view.room.join_code)
+join_link = rooms.join_url(view.room.join_code, view.room.pack_ref)
 st.subheader(md(view.room.title))
 c1, c2, c3 = st.columns([2, 3, 2])
-c1.metric("Join code", code)
-c2.markdown(f"Participants open **Join a room** and type the code, or use this link:  \n"
-            f"`{_base_url()}/join?code={view.room.join_code}`")
-c3.metric("Room", str(view.room.state))
-with st.expander("Private facilitator link (keep it to yourself; do not project it)"):
-    st.code(f"{_base_url()}/facilitate?room={room_id}&key={secret}", language=None)
-if st.session_state.get("room_error"):
-    st.error(st.session_state.pop("room_error"))
+with c1:
+    st.metric("Join code", code)
+    st.metric("Room", rooms.ROOM_STATE_WORDS.get(str(view.room.state), str(view.room.state)))
+with c2:
+    st.markdown("Participants scan the QR code, or open **Join a room** and type the code. The link:")
+    st.code(join_link, language=None)
+    st.caption(f"Method: {md(session.METHODS.get(view.room.method, view.room.method))}. "
+               f"Case pack: {md(pack.info.title)}.")
+with c3:
+    st.image(rooms.qr_png(join_link), caption="Scan to join", width=180)
+if ss.get("room_error"):
+    st.error(md(ss.pop("room_error")))
 
 with st.container(border=True):
     st.markdown("**Rounds**")
@@ -124,19 +235,44 @@ with st.container(border=True):
                  index=None, placeholder="No inject (a plain round)", key="round_inject",
                  on_change=_inject_changed, args=(pack,))
     r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts")
-    if st.session_state.get("round_inject") == "__typed__":
+    if ss.get("round_inject") == "__typed__":
         st.text_input("Event title", key="round_typed_title", max_chars=200)
         st.text_area("What happened", key="round_typed_text", max_chars=4000)
+    is_open = bool(view.current_round and view.current_round.is_open)
+    closed = view.room.state == seminar.RoomState.CLOSED
     b = st.columns(6)
-    b[0].button("Open next round", type="primary", on_click=_open_round, args=(pack,))
-    b[1].button("Close round", on_click=_act, args=("close_round",),
-                disabled=not (view.current_round and view.current_round.is_open))
+    if is_open:
+        b[0].button("Open next round", type="primary", on_click=_ask, args=("open",), disabled=closed)
+    else:
+        b[0].button("Open next round", type="primary", on_click=_open_round, args=(pack,), disabled=closed)
+    b[1].button("Close round", on_click=_act, args=("close_round",), disabled=not is_open)
     b[2].button("Hide results" if view.room.revealed else "Reveal results", on_click=_act,
-                args=("set_revealed", not view.room.revealed))
+                args=("set_revealed", not view.room.revealed), disabled=closed)
     locked = view.room.state == seminar.RoomState.LOCKED
-    b[3].button("Unlock" if locked else "Lock", on_click=_act, args=("unlock_room" if locked else "lock_room",))
-    b[4].button("Close room", on_click=_act, args=("close_room",))
-    b[5].button("Leave dashboard", on_click=lambda: st.session_state.pop("facilitating", None))
+    b[3].button("Unlock" if locked else "Lock", on_click=_act, args=("unlock_room" if locked else "lock_room",),
+                disabled=closed, help="Lock stops new people joining; submissions carry on.")
+    b[4].button("Close room", on_click=_ask, args=("close_room",), disabled=closed)
+    b[5].button("Leave dashboard", on_click=_ask, args=("leave",))
+    asked = ss.get("confirm")
+    if asked == "open" and view.current_round:
+        st.warning(f"Round {view.current_round.number} is still open. Opening round "
+                   f"{view.current_round.number + 1} closes it: late submissions to round "
+                   f"{view.current_round.number} will be refused.")
+        y, n, _ = st.columns([2, 1, 4])
+        y.button(f"Close round {view.current_round.number} and open round {view.current_round.number + 1}",
+                 type="primary", on_click=_open_round, args=(pack,))
+        n.button("Cancel", key="cancel_open", on_click=_ask, args=(None,))
+    elif asked == "close_room":
+        st.warning("Close the room for good? Nobody can join or submit afterwards; the report stays available.")
+        y, n, _ = st.columns([2, 1, 4])
+        y.button("Yes, close the room", type="primary", on_click=_act, args=("close_room",))
+        n.button("Cancel", key="cancel_close", on_click=_ask, args=(None,))
+    elif asked == "leave":
+        st.warning("Leave the dashboard? The room carries on without you. To come back on this or another "
+                   f"device you need the room number ({room_id}) and the facilitator key above.")
+        y, n, _ = st.columns([2, 1, 4])
+        y.button("Yes, leave", type="primary", on_click=_leave)
+        n.button("Cancel", key="cancel_leave", on_click=_ask, args=(None,))
 
 
 def _analyse(rnd: seminar.RoundInfo):
@@ -144,21 +280,37 @@ def _analyse(rnd: seminar.RoundInfo):
                                store.round_weights(room_id, rnd.number))
 
 
-@st.fragment(run_every=1)  # one facilitator: poll often, so a submission shows within a second
-def dashboard() -> None:
+def _live_view() -> seminar.FacilitatorView:
+    """The facilitator's view, read again only when the room's change counter moved (one indexed read)."""
+    version = store.room_version(room_id, secret)
+    cached = ss.get("dashboard_view")
+    if cached is not None and cached[0] == (room_id, version):
+        return cached[1]
     live = store.facilitator_view(room_id, secret)
+    ss["dashboard_view"] = ((room_id, version), live)
+    return live
+
+
+@st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
+def dashboard() -> None:
+    """Counts, the group ranking and the disagreement: polled four times a second, cheap when nothing moved."""
+    try:
+        live = _live_view()
+    except rooms.STORE_FAULTS:
+        st.warning(rooms.FAULT_MESSAGE)
+        return
     rnd = live.current_round
     if rnd is None:
-        st.info("No round yet: open the first round when participants have joined. "
-                f"Joined so far: {len(live.participants)}.")
-        if live.participants:
-            st.markdown(", ".join(md(p.display_name) for p in live.participants))
+        st.info(f"No round yet: open the first round when participants have joined. "
+                f"Joined so far: {len(live.active_participants)}.")
+        if live.active_participants:
+            st.markdown(", ".join(_who(p) for p in live.active_participants))
         return
     rooms.round_header(rnd, ctx_names)
-    submitted = live.submitted_this_round
-    st.markdown(f"**Submitted {len(submitted)} of {len(live.participants)}**  \n"
-                + "  \n".join(f"{'✓' if p.id in submitted else '…'} {md(p.display_name)}"
-                              + (f" ({md(p.role)})" if p.role else "") for p in live.participants))
+    submitted = {s.participant_id: s for s in live.latest_submissions} if live.submitted_this_round else {}
+    st.markdown(f"**Submitted {len(submitted)} of {len(live.active_participants)}**  \n"
+                + "  \n".join((f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M}" if p.id in submitted
+                               else f"… {_who(p)}") for p in live.active_participants))
     result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
                                  [dict(s.weights) for s in live.latest_submissions])
     if result is None:
@@ -166,42 +318,110 @@ def dashboard() -> None:
         return
     left, right = st.columns(2)
     with left:
-        st.markdown("**Group ranking** (mean of normalised weights)")
-        lines = [f"{int(row['rank'])}\\. {md(row['name'])} — {row['score']:.3f} (Borda rank {int(row['borda_rank'])})"
-                 for _, row in result.ranking.iterrows()]
-        st.markdown("  \n".join(lines))
+        st.markdown("**Group ranking** (by the mean of everyone's normalised weights)")
+        rooms.ranking_lines(result)
     with right:
-        st.markdown("**Disagreement**")
-        w_text = f"{result.kendall_w:.2f}" if result.kendall_w is not None else "—"
-        st.markdown(f"Agreement between participants' rankings (Kendall's W, 1 = identical): **{w_text}**  \n"
-                    f"Participants whose own first choice is the group's top option: **{result.top_share:.0%}**")
-        st.markdown("First choices: " + "; ".join(f"{md(row['name'])} {row['votes']:g}"
-                                                  for _, row in result.first_choices.iterrows()))
-        spread = result.spread.rename(index=crit)[["mean", "std", "min", "max"]].round(3)
-        st.dataframe(spread.sort_values("std", ascending=False), width="stretch")
-        if result.flips:
-            st.markdown("What would flip the group's top option:  \n" + "  \n".join(md(s) for s in result.flips[:3]))
+        rooms.disagreement(result, crit)
+
+
+@st.fragment(run_every=rooms.SLOW_PANEL_SECONDS)
+def across_rounds() -> None:
+    """Values or facts, and how the room moved across rounds: heavier, so refreshed every two seconds."""
+    try:
+        live = _live_view()
+    except rooms.STORE_FAULTS:
+        return
+    rnd = live.current_round
+    if rnd is None or not live.latest_submissions:
+        return
+    rooms.show_values_facts(rooms.cached_values_facts(
+        view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
+        tuple((tuple(sorted(s.weights.items())), s.assessment) for s in live.latest_submissions)))
     if len(live.rounds) > 1:
-        rows = []
-        for k, past in enumerate(live.rounds):
-            res = _analyse(past)
-            if res is None:
-                continue
-            for oid, row in res.ranking.iterrows():
-                rows.append({"step": f"Round {past.number}", "step_order": k, "option": names.get(oid, oid),
-                             "rank": int(row["rank"])})
-        if rows:
-            st.markdown("**How the group ranking moved, round by round**")
-            st.altair_chart(charts.bump_chart(pd.DataFrame(rows), "Round"), width="stretch")
+        rooms.convergence(live.rounds, _analyse, names)
 
 
 dashboard()
+across_rounds()
+
+st.subheader("Room settings")
+screen_token = _screen_token()
+with st.container(border=True):
+    p1, p2 = st.columns([3, 2])
+    if screen_token:
+        rooms.remember_in_browser(rooms.SCREEN_COOKIE, f"{room_id}.{screen_token}")
+        p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
+                    "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
+        minutes = int(ss.get("screen_minutes") or 0)
+        p1.code(rooms.screen_url(screen_token, minutes), language=None)
+        p2.link_button("Open the projector view", rooms.screen_url(screen_token, minutes))
+        p2.number_input("Countdown on the projector (minutes from each round's opening; 0 = none)", 0, 180,
+                        key="screen_minutes")
+        p2.button("New projector link (the old one stops working)", on_click=_make_screen_link)
+    else:
+        p1.markdown("**Projector view**: a read-only page for the projected screen (join code and QR in large "
+                    "type, the round, and the group's results once you reveal them).")
+        p2.button("Make a projector link" if not view.room.has_screen_token else
+                  "Make a new projector link (the old one stops working)", on_click=_make_screen_link)
+
+with st.expander("Resume this room on another device (keep the key to yourself; do not project it)"):
+    st.markdown(f"Room number **{room_id}**; facilitator key:")
+    st.code(secret, language=None)
+    st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
+with st.expander(f"Participants ({len(view.active_participants)} of at most {view.room.max_participants})"):
+    for person in view.participants:
+        q1, q2 = st.columns([4, 1])
+        if person.removed:
+            q1.markdown(f"~~{_who(person)}~~ (removed at {person.removed_at:%H:%M} UTC)")
+            continue
+        q1.markdown(_who(person))
+        if ss.get("confirm") == f"remove-{person.id}":
+            q2.button("Yes, remove", key=f"remove_yes_{person.id}", type="primary", on_click=_remove,
+                      args=(person.id,))
+            q1.warning(f"Remove {md(person.display_name)}? Their submissions leave the group's result (the "
+                       "report keeps them, marked removed) and their page stops working.")
+        else:
+            q2.button("Remove", key=f"remove_{person.id}", on_click=_ask, args=(f"remove-{person.id}",))
+    c_cap, c_set = st.columns([2, 1])
+    c_cap.number_input("Most participants allowed", 1, 1000, value=view.room.max_participants, key="room_cap")
+    c_set.button("Set the cap", on_click=_set_cap)
+
 
 st.subheader("After-action report")
 anonymise = st.checkbox("Anonymise names in the report", key="report_anonymise")
-history = store.history(room_id, secret)
-report = room_report.after_action_markdown(pack, store.facilitator_view(room_id, secret), history, _analyse, anonymise)
-d1, d2 = st.columns(2)
-d1.download_button("After-action report (HTML)", room_report.after_action_html(report, view.room.title),
-                   "after-action-report.html", "text/html")
-d2.download_button("After-action report (Markdown)", report, "after-action-report.md", "text/markdown")
+
+
+def _fresh_report() -> tuple[dict, list]:
+    """Built when a download button is pressed, so it always holds the latest submissions."""
+    history = store.history(room_id, secret)
+    latest = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(pack, tuple(rnd.contexts), latest.room.method,
+                                                 store.round_weights(room_id, rnd.number)))
+    return room_report.report_context(pack, latest, history, analyse, anonymise), history
+
+
+def _build_report() -> None:
+    """Build the report and CSV from the room's data now (so they hold every submission so far)."""
+    try:
+        context, history = _fresh_report()
+        ss["report_built"] = {
+            "at": datetime.now(UTC), "anonymise": anonymise,
+            "html": room_report.render_html(context), "markdown": room_report.render_markdown(context),
+            "csv": room_report.submissions_csv(pack, history, anonymise),
+        }
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = rooms.FAULT_MESSAGE
+
+
+st.button("Build the report now", on_click=_build_report,
+          help="Takes every submission so far; build it again after later rounds.")
+built = ss.get("report_built")
+if built:
+    st.caption(f"Built at {built['at']:%H:%M:%S} UTC" + (", names anonymised" if built["anonymise"] else "")
+               + ". Build it again to include later submissions.")
+    d1, d2, d3 = st.columns(3)
+    d1.download_button("After-action report (HTML)", built["html"], "after-action-report.html", "text/html",
+                       on_click="ignore")
+    d2.download_button("After-action report (Markdown)", built["markdown"], "after-action-report.md",
+                       "text/markdown", on_click="ignore")
+    d3.download_button("Every submission (CSV)", built["csv"], "submissions.csv", "text/csv", on_click="ignore")

@@ -1,148 +1,293 @@
-"""Join a room: a participant weighs the criteria for the current round and sees the group when revealed."""
+"""Join a room: a participant weighs the criteria for the current round and sees the group when revealed.
+
+The participant's token lives in this session and a first-party cookie (SameSite=Strict), never in
+the address bar: a reload, a dropped connection or a restarted server brings them back as
+themselves, and the token is in no URL, history entry or proxy log.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import engine
 import seminar
-from ui import rooms, session
+from ui import rooms, session, weights
 from ui.text import md
 
+rooms.room_page_setup("Join a room — Options Ladder")
 st.title("Join a seminar room")
 store = rooms.store()
+ss = st.session_state
+MAX_REASON = 500
 
 
-def _join() -> None:
-    code = st.session_state.get("join_code", "")
-    name = st.session_state.get("join_name", "")
-    role = st.session_state.get("join_role") or ""
+def _join(role_ids: list[str]) -> None:
+    code = ss.get("join_code", "")
+    name = ss.get("join_name", "")
+    role = ss.get("join_role") or ""
     try:
-        ip = st.context.ip_address  # the client key for slowing down guessed codes
-        _pid, token = store.join(code, name, role, client_key=ip if isinstance(ip, str) else "")
-    except seminar.RateLimited as exc:
-        st.session_state["join_error"] = str(exc)
+        # The client key for slowing down guessed codes (X-Forwarded-For only from trusted proxies).
+        client = seminar.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+        _pid, token = store.join(code, name, role if role in role_ids else "", client_key=client)
+    except rooms.STORE_FAULTS:
+        ss["join_error"] = rooms.FAULT_MESSAGE
     except seminar.RoomError as exc:
-        st.session_state["join_error"] = str(exc)
+        ss["join_error"] = str(exc)
     else:
-        st.session_state["participant_token"] = token
-        st.session_state.pop("join_error", None)
+        ss["participant_token"] = token
+        ss.pop("join_error", None)
+        ss.pop("pw_initialised", None)
 
 
-# The participant's own link (?p=TOKEN) brings them back after a reload or a server restart.
-if "participant_token" not in st.session_state and st.query_params.get("p"):
+def _room_roles(code: str) -> tuple[str, dict[str, str]]:
+    """The room's title (when the store can say it) and its pack's roles (lens id -> "name (actor)").
+
+    The roles come from the room's own pack: named by the join link (``&pack=``, from the QR code or
+    the link the facilitator shows) or, where the store offers it, looked up by the typed code.
+    """
+    finder = getattr(store, "room_for_code", None)
+    title, pack_ref, allowed = "", st.query_params.get("pack", ""), set()
+    if finder is not None and seminar.normalise_join_code(code or "") is not None:
+        try:
+            info = finder(code)
+        except (seminar.RoomError, *rooms.STORE_FAULTS):
+            return "", {}
+        title, pack_ref, allowed = info.title, info.pack_ref, set(info.lens_ids)
+    if not pack_ref:
+        return title, {}
     try:
-        store.participant_view(st.query_params["p"])
-    except seminar.RoomError:
-        st.query_params.pop("p", None)
-        st.warning("That participant link is no longer valid: join again with the room's code.")
-    else:
-        st.session_state["participant_token"] = st.query_params["p"]
+        pack = rooms.room_pack(pack_ref)
+    except (seminar.RoomError, *rooms.STORE_FAULTS):
+        return title, {}
+    return title, {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses if not allowed or lens.id in allowed}
 
-if "participant_token" not in st.session_state:
-    if "join_code" not in st.session_state and st.query_params.get("code"):
-        st.session_state["join_code"] = st.query_params["code"]
-    pack = session.bundled_pack()
+
+def _forget_me() -> None:
+    for key in ("participant_token", "pw_initialised", "submit_msg"):
+        ss.pop(key, None)
+    ss["forget_cookie"] = True
+
+
+# Coming back: this session's token, else the browser's cookie (a reload, a restarted server).
+if "participant_token" not in ss and not ss.get("forget_cookie"):
+    saved = rooms.cookie(rooms.PARTICIPANT_COOKIE)
+    if saved:
+        try:
+            store.participant_view(saved)
+        except rooms.STORE_FAULTS:
+            rooms.store_fault_stop()
+        except seminar.RoomError:
+            rooms.forget_in_browser(rooms.PARTICIPANT_COOKIE)
+        else:
+            ss["participant_token"] = saved
+
+if "participant_token" not in ss:
+    if ss.get("forget_cookie"):
+        rooms.forget_in_browser(rooms.PARTICIPANT_COOKIE)
+    if "join_code" not in ss and st.query_params.get("code"):
+        ss["join_code"] = st.query_params["code"]
+    st.text_input("Join code (from the facilitator's screen)", key="join_code", max_chars=20)
+    room_title, roles = _room_roles(ss.get("join_code", ""))
+    if room_title:
+        st.caption(f"Room: {md(room_title)}")
     with st.form("join"):
-        st.text_input("Join code (from the facilitator's screen)", key="join_code", max_chars=20)
         st.text_input("Your display name", key="join_name", max_chars=60)
-        lenses = {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses}
-        st.selectbox("Role to play (optional: starts your weights from that lens)", list(lenses),
-                     format_func=lenses.__getitem__, index=None, key="join_role", placeholder="No role")
-        st.form_submit_button("Join", type="primary", on_click=_join)
-    if st.session_state.get("join_error"):
-        st.error(st.session_state["join_error"])
+        if roles:
+            st.selectbox("Role to play (optional: starts your weights from that lens)", list(roles),
+                         format_func=roles.__getitem__, index=None, key="join_role", placeholder="No role")
+        else:
+            st.caption("To play a role, join through the room's link or QR code: it lists the room's roles.")
+        st.form_submit_button("Join", type="primary", on_click=_join, args=(list(roles),))
+    if ss.get("join_error"):
+        st.error(md(ss["join_error"]))
     st.stop()
 
-token = st.session_state["participant_token"]
-st.query_params["p"] = token  # keep it in this browser's URL only, so a reload rejoins as the same person
-st.query_params.pop("code", None)
+token = ss["participant_token"]
+# Drawn on every run (an unchanged element does not run again): a script shown only now and then
+# would shift every element below it between runs and leave stale copies on the screen meanwhile.
+rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
+for shown_in_link in ("code", "pack"):  # no secrets, but the page is tidier without them once joined
+    st.query_params.pop(shown_in_link, None)
 try:
     first_view = store.participant_view(token)
+except rooms.STORE_FAULTS:
+    rooms.store_fault_stop()
 except seminar.RoomError as exc:
-    st.error(f"{exc}")
-    if st.button("Join again"):
-        st.session_state.pop("participant_token", None)
-        st.query_params.pop("p", None)
-        st.rerun()
+    st.error(md(str(exc)))
+    st.button("Join again", on_click=_forget_me)
     st.stop()
+
 pack = rooms.room_pack(first_view.room.pack_ref)
 crit = {c.id: c.name for c in pack.criteria}
 names = {o.id: o.name for o in pack.options}
 ctx_names = {c.id: c.name for c in pack.contexts}
+roles = {lens.id: lens.name for lens in pack.lenses}
+assessments = list(getattr(pack, "assessments", None) or [])
 me = first_view.participant
+rnd = first_view.current_round
+room_closed = first_view.room.state == seminar.RoomState.CLOSED
+round_open = bool(rnd and rnd.is_open) and not room_closed
 
-# Start a participant's sliders once: from their last submission, else their role's lens, else the middle.
-if "pw_initialised" not in st.session_state:
+# Start a participant's weights once: from their last submission, else their role's lens, else the middle.
+if ss.get("pw_initialised") != token:
     role = next((lens for lens in pack.lenses if lens.id == me.role), None)
-    own = first_view.own_submission  # coming back (reload, restart): start from what they last sent
+    own = first_view.own_submission
     for c in crit:
-        if own is not None and c in own.weights:
-            st.session_state[f"pw_{c}"] = int(round(min(100.0, own.weights[c])))
-        else:  # a role starts from its lens (largest weight 100); no role, from the middle
-            st.session_state[f"pw_{c}"] = (int(round(100 * role.weights.get(c, 0) / max(role.weights.values())))
-                                           if role else session.DEFAULT_WEIGHT)
-    st.session_state["pw_initialised"] = True
+        if own is not None:  # coming back (reload, restart): start from what they last sent
+            value = int(round(min(100.0, float(own.weights.get(c, 0.0)))))
+        elif role is not None:  # a role starts from its lens (largest weight 100)
+            top = max(role.weights.values(), default=0.0)
+            value = int(round(100 * role.weights.get(c, 0.0) / top)) if top > 0 else session.DEFAULT_WEIGHT
+        else:
+            value = session.DEFAULT_WEIGHT
+        ss[session.weight_key(c)] = value
+    ss["pw_initialised"] = token
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
-            + (f", playing {md(me.role)}" if me.role else ""))
-st.caption("This page's address is your personal link back into the room (after a reload or a dropped "
-           "connection): do not share it.")
+            + (f", playing {md(roles.get(me.role, me.role))}" if me.role else ""))
 
 
-def _submit() -> None:
-    weights = {c: float(st.session_state.get(f"pw_{c}", 0)) for c in crit}
-    try:
-        revision = store.submit(token, weights)
-        current = store.participant_view(token).current_round
-    except seminar.RoomError as exc:
-        st.session_state["submit_msg"] = ("error", None, str(exc))
-    else:
-        number = current.number if current else None
-        st.session_state["submit_msg"] = ("ok", number, f"Round {number}: submitted (revision {revision}). "
-                                                        "You may revise until the round closes.")
+def _state_key(view: seminar.ParticipantView) -> tuple:
+    r = view.current_round
+    return (view.room.state, view.room.revealed, r.number if r else None, bool(r and r.is_open))
 
 
-@st.fragment(run_every=3)
-def round_panel() -> None:
-    view = store.participant_view(token)
-    rnd = view.current_round
-    if rnd is None:
+def _status(view: seminar.ParticipantView) -> None:
+    """One message for the state the round and room are in now (the store's ParticipantStatus)."""
+    r = view.current_round
+    status = view.status
+    if status is seminar.ParticipantStatus.ROOM_CLOSED:
+        st.warning("The facilitator has closed this room: it takes no more submissions. Thank you for taking part.")
+        return
+    if view.room.state == seminar.RoomState.LOCKED:
+        st.caption("The room is locked: no one new can join. You can still submit.")
+    if status is seminar.ParticipantStatus.WAITING or r is None:
         st.info("Waiting for the facilitator to open the first round.")
         return
-    rooms.round_header(rnd, ctx_names)
-    if view.own_submission:
-        st.caption(f"Your latest submission: revision {view.own_submission.revision} at "
-                   f"{view.own_submission.submitted_at:%H:%M:%S} UTC.")
-    if view.group_weights is not None:
-        matrix = engine.matrix_from_pack(pack, contexts=tuple(rnd.contexts))
-        result = engine.rank(matrix, dict(view.group_weights), method=view.room.method)
-        st.markdown(f"**Group result ({view.group_size} submissions)**")
-        st.markdown("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
-                                for o in result.order))
-        if view.individual_submissions:
-            with st.expander("Individual submissions"):
-                for sub in view.individual_submissions:
-                    top = max(sub.weights, key=sub.weights.get)
-                    st.markdown(f"- {md(sub.display_name)}: heaviest weight on {md(crit.get(top, top))}")
+    rooms.round_header(r, ctx_names)
+    if status is seminar.ParticipantStatus.ROUND_CLOSED:
+        st.info(f"Round {r.number} is closed. Wait for the facilitator to open the next round.")
+    elif status is seminar.ParticipantStatus.SUBMITTED:
+        st.success(f"Round {r.number}: submitted at {view.submitted_at:%H:%M} UTC "
+                   f"(revision {view.own_submission.revision}). You may revise until the round closes.")
     else:
+        st.info(f"Round {r.number} is open: set your weights below and submit.")
+
+
+def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
+    """After a reveal: the group's result, and where this participant's weights stand against it."""
+    matrix = rooms.round_matrix(pack, tuple(r.contexts))
+    result = engine.rank(matrix, dict(view.group_weights), method=view.room.method)
+    st.markdown(f"**Group result ({view.group_size} submissions)**")
+    st.markdown("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
+                            for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
+    own = view.own_submission
+    spread = getattr(view, "group_spread", None)
+    if own is not None:
+        total = sum(own.weights.values()) or 1.0
+        rows = []
+        for c in crit:
+            mine = own.weights.get(c, 0.0) / total
+            row = {"criterion": crit[c], "you": round(mine, 2)}
+            if spread and c in spread:
+                s = spread[c]
+                row |= {"group median": round(s.median, 2), "middle half of the group": f"{s.q1:.2f}–{s.q3:.2f}"}
+                row["where you stand"] = ("above the middle half" if mine > s.q3 + 1e-9 else
+                                          "below the middle half" if mine < s.q1 - 1e-9 else "within it")
+            else:
+                row["group"] = round(float(view.group_weights.get(c, 0.0)), 2)
+            rows.append(row)
+        st.markdown("**Your weights against the group's** (normalised; you may revise in the next round)")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if view.individual_submissions:
+        with st.expander("Individual submissions"):
+            for sub in view.individual_submissions:
+                heaviest = max(sub.weights, key=sub.weights.get)
+                st.markdown(f"- {md(sub.display_name)}: heaviest weight on {md(crit.get(heaviest, heaviest))}")
+
+
+@st.fragment(run_every=rooms.PARTICIPANT_POLL_SECONDS)
+def round_panel() -> None:
+    try:
+        view = store.participant_view(token)
+    except rooms.STORE_FAULTS:
+        st.warning(rooms.FAULT_MESSAGE)
+        return
+    except seminar.RoomError as exc:
+        st.error(md(str(exc)))
+        return
+    if _state_key(view) != _state_key(first_view):
+        st.rerun(scope="app")  # a new round, a reveal, a closed room: draw the whole page for it
+    _status(view)
+    if view.group_weights is not None and view.current_round is not None:
+        _delphi(view, view.current_round)
+    elif view.current_round is not None:
         st.caption("The group result appears here when the facilitator reveals it.")
 
 
 round_panel()
 
-st.subheader("Your weights")
-cols = st.columns(2)
-for i, c in enumerate(pack.criteria):
-    arrow = "↑" if c.direction == "benefit" else "↓"
-    cols[i % 2].slider(f"{c.name} ({arrow})", 0, 100, key=f"pw_{c.id}", help=c.definition)
-preview_ctx = tuple(first_view.current_round.contexts) if first_view.current_round else ()
-mine = {c: float(st.session_state.get(f"pw_{c}", 0)) for c in crit}
-if sum(mine.values()) > 0:
-    result = engine.rank(engine.matrix_from_pack(pack, contexts=preview_ctx), mine, method=first_view.room.method)
-    st.markdown(f"Your top option with these weights: **{md(names[result.order[0]])}**")
-st.button("Submit my weights", type="primary", on_click=_submit)
-msg = st.session_state.get("submit_msg")
-current_number = first_view.current_round.number if first_view.current_round else None
-if msg and (msg[0] == "error" or msg[1] == current_number):  # an acknowledgement belongs to its round
-    (st.success if msg[0] == "ok" else st.error)(msg[2])
+if room_closed:
+    st.stop()
+
+
+def _submit() -> None:
+    weights_now = {c: float(ss.get(session.weight_key(c), 0)) for c in crit}
+    reason = " ".join(str(ss.get("pw_reason", "")).split())[:MAX_REASON]
+    assessment = ss.get("pw_assessment") or None
+    number = rnd.number if rnd else None
+    try:  # the round the participant is looking at: refused (RoundMoved) if the facilitator moved on
+        revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment)
+    except rooms.STORE_FAULTS:
+        ss["submit_msg"] = ("error", number, "Your weights were not saved: the room's database did not answer. "
+                                             "Press Submit again in a moment.")
+    except seminar.RoomError as exc:
+        ss["submit_msg"] = ("error", number, str(exc))
+    else:  # the round panel says "submitted at hh:mm (revision n)" from the store itself
+        ss.pop("submit_msg", None)
+        ss["submitted_revision"] = revision
+
+
+st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
+controls, preview = st.columns([3, 2], gap="large")
+with controls:
+    sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"])
+    with sliders_tab:
+        cols = st.columns(2)
+        for i, c in enumerate(pack.criteria):
+            arrow = "↑ more is better" if c.direction == "benefit" else "↓ less is better"
+            with cols[i % 2]:
+                # Pack text is plain text: shown escaped, and given to the slider only as its accessible name
+                # (a collapsed label is never rendered as Markdown).
+                st.markdown(f"{md(c.name)} ({arrow})", help=md(c.definition) if c.definition else None)
+                st.slider(f"{c.name} ({arrow})", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
+                          label_visibility="collapsed")
+    with order_tab:
+        weights.order_picker(pack)
+    with pairs_tab:
+        weights.pairwise(pack)
+    if assessments:
+        labels = {a.id: f"{a.name} — {a.holder}" for a in assessments}
+        st.selectbox("Whose assessment of the facts do you believe?", list(labels), format_func=labels.__getitem__,
+                     index=None, key="pw_assessment", placeholder="The editors' scores")
+    st.text_area("Your reason (one or two sentences; shown to the room without your name)", key="pw_reason",
+                 max_chars=MAX_REASON, height=80)
+
+mine = {c: float(ss.get(session.weight_key(c), 0)) for c in crit}
+with preview:
+    preview_ctx = tuple(rnd.contexts) if rnd else ()
+    st.markdown("**Your ranking with these weights**" + (f" (round {rnd.number}'s conditions)" if rnd else ""))
+    if sum(mine.values()) > 0:
+        matrix = rooms.round_matrix(pack, preview_ctx, ss.get("pw_assessment") or None)
+        mine_result = engine.rank(matrix, mine, method=first_view.room.method)
+        st.markdown("  \n".join(f"{int(mine_result.ranks[mine_result.option_ids.index(o)])}\\. {md(names[o])}"
+                                for o in mine_result.order[:5]))
+    else:
+        st.warning("Every weight is zero: raise at least one to submit.")
+
+st.button("Submit my weights", type="primary", on_click=_submit, disabled=not round_open or sum(mine.values()) <= 0,
+          help=None if round_open else "Submissions open when the facilitator opens a round.")
+msg = ss.pop("submit_msg", None)
+if msg:  # a refusal or a fault, said once, under the button it concerns (which stays)
+    st.error(md(msg[2]))

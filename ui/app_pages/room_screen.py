@@ -1,0 +1,140 @@
+"""The projector view: what the whole room may see, in large type, refreshing by itself.
+
+Opened with a read-only screen link (``/screen?s=TOKEN``) that the facilitator makes. It shows the
+join code and QR, counts, the round with its inject and conditions, an optional countdown
+(``&minutes=N`` from the round's opening), and once results are revealed the group ranking, the
+disagreement, values or facts, and anonymous reasons. It holds no secret and can do nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+import seminar
+from ui import rooms
+from ui.text import md
+
+rooms.room_page_setup("Projector — Options Ladder")
+store = rooms.store()
+
+# Big type for the back of the room; no sidebar or toolbar on the projected screen.
+st.html("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
+[data-testid="stMainBlockContainer"] {padding: 1.2rem 2rem 1rem 2rem; max-width: 100%;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.35rem; line-height: 1.35;}
+.ladder-code {font-size: 3.6rem; font-weight: 700; letter-spacing: .08em; line-height: 1.1; font-family: monospace;}
+.ladder-title {font-size: 1.9rem; font-weight: 700; line-height: 1.2;}
+.ladder-count {font-size: 1.6rem;}
+.ladder-countdown {font-size: 2.4rem; font-weight: 700; color: #b00020;}
+</style>""")
+
+token = st.query_params.get("s", "")
+try:
+    minutes = max(0, min(180, int(st.query_params.get("minutes", "0") or 0)))
+except ValueError:
+    minutes = 0
+if not token:
+    st.title("Projector view")
+    st.info("Open this page with the projector link from the facilitator's dashboard (Run a room → "
+            "Make a projector link).")
+    st.stop()
+
+
+def _countdown(rnd: seminar.RoundInfo) -> None:
+    if not minutes or not rnd.is_open:
+        return
+    left = rnd.opened_at + timedelta(minutes=minutes) - datetime.now(UTC)
+    if left.total_seconds() <= 0:
+        st.html("<div class='ladder-countdown'>Time is up</div>")
+    else:
+        secs = int(left.total_seconds())
+        st.html(f"<div class='ladder-countdown'>{secs // 60}:{secs % 60:02d} left</div>")
+
+
+def _screen_view() -> seminar.ScreenView:
+    """The screen view, read again only when the room's change counter moved (one indexed read)."""
+    version = store.screen_version(token)
+    cached = st.session_state.get("screen_view")
+    if cached is not None and cached[0] == (token, version):
+        return cached[1]
+    view = store.screen_view(token)
+    st.session_state["screen_view"] = ((token, version), view)
+    return view
+
+
+@st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
+def screen() -> None:
+    try:
+        view = _screen_view()
+    except rooms.STORE_FAULTS:
+        st.warning(rooms.FAULT_MESSAGE)
+        return
+    except seminar.RoomError:
+        st.error("This projector link is no longer valid: the facilitator made a new one. "
+                 "Open the new link from the dashboard.")
+        return
+    pack = rooms.room_pack(view.pack_ref)
+    ctx_names = {c.id: c.name for c in pack.contexts}
+    crit = {c.id: c.name for c in pack.criteria}
+    code = seminar.format_join_code(view.join_code)
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        st.html(f"<div class='ladder-title'>{html.escape(view.title)}</div>")
+        if view.state == seminar.RoomState.CLOSED:
+            st.markdown("The room is closed.")
+        else:
+            st.markdown("Join at **" + md(rooms.public_base_url() + "/join") + "** with the code")
+            st.html(f"<div class='ladder-code'>{html.escape(code)}</div>")
+            st.image(rooms.qr_png(rooms.join_url(view.join_code, view.pack_ref), scale=7), caption="Scan to join", width=230)
+            if view.state == seminar.RoomState.LOCKED:
+                st.markdown("The room is locked: no one new can join.")
+        st.html(f"<div class='ladder-count'>Joined: <b>{view.joined}</b> · "
+                f"Submitted this round: <b>{view.submitted}</b></div>")
+    with right:
+        rnd = view.current_round
+        if rnd is None:
+            st.markdown("### Waiting for the first round")
+            return
+        state = "open" if rnd.is_open else "closed"
+        st.markdown(f"### Round {rnd.number} ({state}): {md(rnd.inject_title or 'no inject')}")
+        if rnd.inject_text:
+            st.markdown(md(rnd.inject_text[:600] + ("…" if len(rnd.inject_text) > 600 else "")))
+        st.caption("Conditions in force: " + (md(", ".join(ctx_names.get(c, c) for c in rnd.contexts)) or "none"))
+        _countdown(rnd)
+        if not view.revealed or not view.revealed_submissions:
+            st.markdown("The group's results appear here when the facilitator reveals them.")
+            return
+        weights = [dict(s.weights) for s in view.revealed_submissions]
+        result = rooms.analyse_round(view.pack_ref, pack, tuple(rnd.contexts), view.method, weights)
+        if result is None:
+            return
+        a, b = st.columns([1, 1], gap="medium")
+        with a:
+            st.markdown(f"**Group ranking** ({result.participants} submissions)")
+            rooms.ranking_lines(result, limit=6)
+        with b:
+            lines = []
+            if result.kendall_w is not None:
+                lines.append(f"Agreement (Kendall's W): **{result.kendall_w:.2f}**")
+            lines.append("First choices: " + rooms.first_choice_text(result))
+            spread = result.spread[result.spread["max"] - result.spread["min"] >= 0.005]
+            top_spread = spread.sort_values("std", ascending=False).head(3)
+            if len(top_spread):
+                lines.append("Most disputed weights (lowest–highest): " + "; ".join(
+                    f"{md(crit.get(cid, cid))} {row['min']:.2f}–{row['max']:.2f}" for cid, row in top_spread.iterrows()))
+            st.markdown("  \n".join(lines))
+        found = rooms.cached_values_facts(
+            view.pack_ref, pack, tuple(rnd.contexts), view.method,
+            tuple((tuple(sorted(s.weights.items())), s.assessment) for s in view.revealed_submissions))
+        if found is not None:
+            st.markdown("**Values or facts?** " + " ".join(md(s) for s in found.sentences()[1:]))
+        reasons = [r for r in view.reasons if r.strip()]
+        if reasons:
+            st.markdown("**Reasons** (anonymous)")
+            st.markdown("  \n".join(f"“{md(r[:220])}”" for r in reasons[:6]))
+
+
+screen()
