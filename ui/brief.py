@@ -127,14 +127,8 @@ def brief_data(pack: Pack, scenario: Mapping, result: engine.RankingResult, flip
     }
 
 
-def brief_html(data: Mapping | str, title: str = "") -> str:
-    """A self-contained HTML page (no outside requests) that prints on one page.
-
-    Given a Markdown string and a title instead of brief data (the room report's older call),
-    renders that text line by line, escaped.
-    """
-    if isinstance(data, str):
-        return _legacy_markdown_page(data, title)
+def brief_html(data: Mapping) -> str:
+    """A self-contained HTML page (no outside requests) that prints on one page."""
     return _environment(True).get_template("brief.html.j2").render(**data)
 
 
@@ -143,41 +137,3 @@ def brief_markdown(data: Mapping) -> str:
     return _environment(False).get_template("brief.md.j2").render(**data)
 
 
-def _legacy_markdown_page(markdown_text: str, title: str) -> str:
-    """Line-by-line HTML of the room report's Markdown (kept until the rooms branch, which renders
-    its report with its own templates, is merged); every piece of text is escaped."""
-    body: list[str] = []
-    in_list: str | None = None
-    for line in markdown_text.splitlines():
-        tag = None
-        if line.startswith("- "):
-            tag, text = "ul", line[2:]
-        elif line[:1].isdigit() and ". " in line[:5]:
-            tag, (number, text) = "ol", line.split(". ", 1)
-        if tag != in_list:
-            if in_list:
-                body.append(f"</{in_list}>")
-            if tag:
-                body.append(f"<{tag}>")
-            in_list = tag
-        if tag == "ol":  # keep the given number: tied options share a rank
-            body.append(f"<li value={int(number)}>{html.escape(text)}</li>")
-        elif tag:
-            body.append(f"<li>{html.escape(text)}</li>")
-        elif line.startswith("### "):
-            body.append(f"<h3>{html.escape(line[4:])}</h3>")
-        elif line.startswith("## "):
-            body.append(f"<h2>{html.escape(line[3:])}</h2>")
-        elif line.startswith("# "):
-            body.append(f"<h1>{html.escape(line[2:])}</h1>")
-        elif line.startswith("> "):
-            body.append(f"<blockquote>{html.escape(line[2:])}</blockquote>")
-        elif line.strip():
-            body.append(f"<p>{html.escape(line)}</p>")
-    if in_list:
-        body.append(f"</{in_list}>")
-    style = ("body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.45;color:#111}"
-             "blockquote{border-left:3px solid #0072B2;margin:.4rem 0;padding-left:.8rem;color:#333}"
-             "@media print{body{margin:0}}")
-    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(title)}</title>"
-            f"<style>{style}</style><body>{''.join(body)}</body></html>\n")
