@@ -29,9 +29,9 @@ def ladder_link() -> None:
 PAGES.append(st.Page(ladder_link, title="Ladder", url_path="ladder", visibility="hidden"))
 
 ROOM_PAGES = [
-    st.Page("ui/app_pages/room_facilitator.py", title="Run a room", icon=":material/co_present:", url_path="facilitate"),
-    st.Page("ui/app_pages/room_join.py", title="Join a room", icon=":material/group_add:", url_path="join"),
-    st.Page("ui/app_pages/room_screen.py", title="Projector view", icon=":material/tv:", url_path="screen"),
+    st.Page("ui/app_pages/room_facilitator.py", title="Run a room", url_path="facilitate"),
+    st.Page("ui/app_pages/room_join.py", title="Join a room", url_path="join"),
+    st.Page("ui/app_pages/room_screen.py", title="Projector view", url_path="screen"),
 ]
 
 page = st.navigation({"Explore": PAGES, "Seminar": ROOM_PAGES})
