@@ -196,6 +196,9 @@ class _Part:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Items that failed validation, kept raw so that their citations are still checked:
+        # every problem of a file is reported at once, not one stage after another.
+        self.unvalidated: list[tuple[Document, Path_, Any]] = []
 
     def add(self, doc: Document, path: Path_, message: str) -> None:
         self.problems.append(Problem(doc.label, doc.line_of(path), format_path(path), message))
@@ -210,6 +213,7 @@ class _Collector:
             for err in exc.errors():
                 loc = prefix + tuple(err["loc"])
                 self.add(doc, loc, _explain(err))
+            self.unvalidated.append((doc, prefix, data))
             return None
 
 
@@ -391,6 +395,19 @@ def _unique_ids(c: _Collector, parts: list[_Part], kind: str) -> dict[str, _Part
     return by_id
 
 
+def _raw_citation_sources(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """(path, source id) of every citation-shaped mapping in data that did not validate."""
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str) and "quote" in data:
+            yield path, data["source"]
+        for key, value in data.items():
+            if isinstance(value, (dict, list)):
+                yield from _raw_citation_sources(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _raw_citation_sources(value, path + (index,))
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
@@ -418,6 +435,11 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
                 if cite.source not in sources:
                     known = _some(sorted(sources)) or "none"
                     c.at(part, rel + ("source",), f"unknown source {cite.source!r}: use one of {known}")
+        for doc, prefix, data in c.unvalidated:
+            for rel, source in _raw_citation_sources(data):
+                if source not in sources:
+                    known = _some(sorted(sources)) or "none"
+                    c.add(doc, prefix + rel + ("source",), f"unknown source {source!r}: use one of {known}")
 
     # Options: scores against criteria, risks' criteria, prerequisites, rungs.
     rungs: dict[int, _Part] = {}

@@ -77,3 +77,23 @@ def test_an_unknown_id_in_a_large_pack_lists_a_few_ids_not_all() -> None:
     message = next(str(p) for p in info.value.problems if "no-such-option" in str(p))
     assert "o0, o1" in message and "and 188 more" in message
     assert len(message) < 400
+
+
+def test_a_file_with_a_wrong_type_still_reports_its_unknown_sources_at_once(tmp_path: Path) -> None:
+    """Issue 11.10: problems came in stages: an unknown source in an option showed only after a
+    wrong type elsewhere in the same option was fixed."""
+    import shutil
+
+    shutil.copytree(MINI, tmp_path / "pack")
+    option = next(p for p in sorted((tmp_path / "pack").glob("*.yaml")) if p.stem[0].isdigit())
+    text = option.read_text()
+    text = text.replace("source: src-a", "source: nosuch", 1)
+    value_at = text.index("value: ")
+    end = text.index("\n", value_at)
+    text = text[:value_at] + 'value: "high"' + text[end:]
+    option.write_text(text)
+    with pytest.raises(PackError) as info:
+        load_pack(tmp_path / "pack")
+    messages = [f"{p.field}: {p.message}" for p in info.value.problems]
+    assert any("unable to parse string as a number" in m for m in messages), messages
+    assert any("unknown source 'nosuch'" in m for m in messages), messages
