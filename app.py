@@ -1,24 +1,37 @@
 """Options Ladder — the Streamlit entrypoint: page config, shared controls and the page router."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from schema import PackError
 from ui import session, sidebar
 
-st.set_page_config(page_title="Options Ladder", page_icon=":material/stairs:", layout="wide")
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"  # a file: no icon font fetched from an outside host
+st.set_page_config(page_title="Options Ladder", page_icon=str(FAVICON), layout="wide")
 
+# No icon names on our pages: a screen reader read them aloud ("stairs").
 PAGES = [
-    st.Page("ui/app_pages/ladder.py", title="Ladder", icon=":material/stairs:", url_path="ladder", default=True),
-    st.Page("ui/app_pages/weigh.py", title="Weigh & rank", icon=":material/balance:", url_path="weigh"),
-    st.Page("ui/app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("ui/app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page("ui/app_pages/your_pack.py", title="Your pack", icon=":material/upload_file:", url_path="your-pack"),
+    st.Page("ui/app_pages/ladder.py", title="Ladder", url_path="home", default=True),  # served at /
+    st.Page("ui/app_pages/weigh.py", title="Weigh & rank", url_path="weigh"),
+    st.Page("ui/app_pages/compare.py", title="Compare", url_path="compare"),
+    st.Page("ui/app_pages/perspectives.py", title="Perspectives", url_path="perspectives"),
+    st.Page("ui/app_pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("ui/app_pages/your_pack.py", title="Your pack", url_path="your-pack"),
 ]
 
+
+def ladder_link() -> None:
+    """/ladder (the default page lives at /): open the ladder instead of "Page not found"."""
+    st.switch_page(PAGES[0], query_params=st.query_params.to_dict())
+
+
+PAGES.append(st.Page(ladder_link, title="Ladder", url_path="ladder", visibility="hidden"))
+
 ROOM_PAGES = [
-    st.Page("ui/app_pages/room_facilitator.py", title="Run a room", icon=":material/co_present:", url_path="facilitate"),
-    st.Page("ui/app_pages/room_join.py", title="Join a room", icon=":material/group_add:", url_path="join"),
-    st.Page("ui/app_pages/room_screen.py", title="Projector view", icon=":material/tv:", url_path="screen"),
+    st.Page("ui/app_pages/room_facilitator.py", title="Run a room", url_path="facilitate"),
+    st.Page("ui/app_pages/room_join.py", title="Join a room", url_path="join"),
+    st.Page("ui/app_pages/room_screen.py", title="Projector view", url_path="screen"),
 ]
 
 page = st.navigation({"Explore": PAGES, "Seminar": ROOM_PAGES})

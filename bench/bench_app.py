@@ -1,7 +1,8 @@
 """Browser benchmark of the app: weight change to updated ranking text and to all charts, first render.
 
 Starts a real `streamlit run app.py` server and drives Debian chromium with Playwright, as the
-browser tests do. Prints medians; asserts nothing (targets: 150 ms, 600 ms, 3 s).
+browser tests do. Prints medians; asserts nothing (targets: key press -> ranking text 100 ms,
+all charts 600 ms, first page rendered 2 s after the server was started).
 
     .venv/bin/python bench/bench_app.py [--presses 21]
 """
@@ -24,11 +25,9 @@ from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_serve
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-RANKING = """(before) => { const els = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')];
-    const r = els.find(e => e.innerText.startsWith('1. '));
+RANKING = """(before) => { const r = document.querySelector('#ranking-list');
     return r && r.innerText !== before; }"""
-RANKING_NOW = """() => { const els = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')];
-    const r = els.find(e => e.innerText.startsWith('1. ')); return r ? r.innerText : null; }"""
+RANKING_NOW = """() => { const r = document.querySelector('#ranking-list'); return r ? r.innerText : null; }"""
 
 
 def main() -> None:
@@ -45,7 +44,8 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t1 = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/weigh")
-            page.get_by_text("Top option:").wait_for(timeout=60_000)
+            page.locator("#bottom-line").wait_for(timeout=60_000)
+            words = time.perf_counter() - t1
             page.locator("svg.marks, canvas").first.wait_for(timeout=60_000)
             page.wait_for_function(IDLE, timeout=60_000)
             first_render = time.perf_counter() - t1
@@ -64,8 +64,10 @@ def main() -> None:
     finally:
         stop_server(proc)
     print(f"server start to health:                          {health * 1000:6.0f} ms")
-    print(f"first page fully rendered:                       {first_render * 1000:6.0f} ms  (target 3000 ms)")
-    print(f"key press -> ranking text (median of {len(to_text)}):        {statistics.median(to_text) * 1000:6.0f} ms  (target 150 ms)")
+    print(f"server start to first words on the page:         {(health + words) * 1000:6.0f} ms")
+    print(f"server start to first page fully rendered:       {(health + first_render) * 1000:6.0f} ms  (target 2000 ms)")
+    print(f"first page fully rendered (from the request):    {first_render * 1000:6.0f} ms")
+    print(f"key press -> ranking text (median of {len(to_text)}):        {statistics.median(to_text) * 1000:6.0f} ms  (target 100 ms)")
     print(f"key press -> all charts updated (median):        {statistics.median(to_idle) * 1000:6.0f} ms  (target 600 ms)")
 
 

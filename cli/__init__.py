@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from schema import PackError
 
-from . import engine_commands, pack_commands
+from . import engine_commands, facts_commands, pack_commands
 
 __all__ = ["build_parser", "main"]
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     pack_commands.add_commands(sub)
     engine_commands.add_commands(sub)
+    facts_commands.add_commands(sub)
     return parser
 
 

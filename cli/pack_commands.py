@@ -30,7 +30,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def count_citations(pack: Pack) -> int:
-    groups = [pack.options, pack.contexts, pack.lenses, pack.injects]
+    groups = [pack.options, pack.contexts, pack.lenses, pack.injects, pack.assessments]
     return sum(1 for group in groups for item in group for _ in walk_citations(item))
 
 
@@ -40,6 +40,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{args.path}: valid — {len(pack.options)} options, {len(pack.criteria)} criteria, "
         f"{len(pack.sources)} sources, {count_citations(pack)} citations, {len(pack.contexts)} contexts, "
         f"{len(pack.lenses)} lenses, {len(pack.injects)} injects"
+        + (f", {len(pack.assessments)} assessments" if pack.assessments else "")
     )
     return 0
 
@@ -72,6 +73,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"contexts: {', '.join(c.id for c in pack.contexts) or '—'}")
     print(f"lenses: {', '.join(lens.id for lens in pack.lenses) or '—'}")
     print(f"injects: {', '.join(i.id for i in pack.injects) or '—'}")
+    if pack.assessments:
+        print(f"assessments: {', '.join(a.id for a in pack.assessments)}")
     return 0
 
 

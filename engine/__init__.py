@@ -4,6 +4,8 @@ The app, the CLI and seminar rooms call the names below; everything else is priv
 """
 
 from engine._ahp import AHPResult, aggregate_ahp, ahp
+from engine._assessments import EDITORS, MATRIX_ORDER, assessment_differences
+from engine._balance import balance_report
 from engine._csv import matrix_from_csv, matrix_to_csv, read_pairwise_csv
 from engine._errors import EngineError
 from engine._explain import method_agreement, pareto_dominated, why
@@ -17,8 +19,10 @@ from engine._groups import (
 from engine._matrix import DecisionMatrix, matrix_from_arrays
 from engine._methods import METHOD_TITLES, METHODS
 from engine._pack import matrix_from_pack
+from engine._perspectives import four_rankings, lens_summary, perspectives
 from engine._rank import rank
 from engine._ranks import competition_ranks
+from engine._record_check import record_check
 from engine._result import RankingResult
 from engine._sensitivity import flip_sentences, stability_intervals, weight_sweep
 from engine._smaa import WEIGHT_MODES, SMAAResult, smaa
@@ -27,7 +31,9 @@ from engine._weights import lens_weights, normalize_weights, rank_order_centroid
 __all__ = [
     "AHPResult",
     "DecisionMatrix",
+    "EDITORS",
     "EngineError",
+    "MATRIX_ORDER",
     "METHODS",
     "METHOD_TITLES",
     "RankingResult",
@@ -36,11 +42,15 @@ __all__ = [
     "aggregate_ahp",
     "aggregate_weights",
     "ahp",
+    "assessment_differences",
+    "balance_report",
     "competition_ranks",
     "first_choice_distribution",
     "flip_sentences",
+    "four_rankings",
     "group_ranking",
     "kendall_w",
+    "lens_summary",
     "lens_weights",
     "matrix_from_arrays",
     "matrix_from_csv",
@@ -49,9 +59,11 @@ __all__ = [
     "method_agreement",
     "normalize_weights",
     "pareto_dominated",
+    "perspectives",
     "rank",
     "rank_order_centroid",
     "read_pairwise_csv",
+    "record_check",
     "smaa",
     "stability_intervals",
     "weight_spread",

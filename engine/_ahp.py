@@ -25,7 +25,7 @@ RANDOM_INDEX: dict[int, float] = {
     9: 1.45,
     10: 1.49,
     11: 1.51,
-    12: 1.48,
+    12: 1.5365,  # Alonso & Lamata (2006), Table 4; often misquoted as 1.48
     13: 1.56,
     14: 1.57,
     15: 1.59,

@@ -17,7 +17,10 @@ from engine._errors import EngineError
 if TYPE_CHECKING:  # the engine only reads attributes of the pack models
     from schema import Assessment, Pack, Score
 
-__all__ = ["MATRIX_ORDER", "assessment_differences", "find_assessment", "lens_assessment"]
+__all__ = ["EDITORS", "MATRIX_ORDER", "assessment_differences", "find_assessment", "lens_assessment"]
+
+#: How the editors' scores (no assessment) are named where an assessment id would go.
+EDITORS = "(editors)"
 
 #: The order in which a pack's matrix is built, in the words Show your work uses.
 MATRIX_ORDER = "editors' scores → assessment → conditions (contexts) → your overrides"
@@ -64,7 +67,7 @@ def assessment_differences(pack: Pack, option_id: str | None = None) -> pd.DataF
     Returns
     -------
     DataFrame
-        One row per (cell, side): option, criterion, side (assessment id, or ``editors``),
+        One row per (cell, side): option, criterion, side (assessment id, or ``EDITORS``),
         side_name, value, low, high, basis, rationale, quotes (list of {source, quote}).
         Cells where every side gives the same value are left out. Sides come editors
         first, then assessments in pack order.
@@ -81,7 +84,7 @@ def assessment_differences(pack: Pack, option_id: str | None = None) -> pd.DataF
             editors = option.scores.get(criterion.id)
             if editors is None:
                 continue
-            sides = [("editors", "The editors' scores", editors)]
+            sides = [(EDITORS, "The editors' scores", editors)]
             for assessment in pack.assessments:
                 own = assessment.cells.get(option.id, {}).get(criterion.id)
                 if own is not None:

@@ -265,6 +265,10 @@ def _judgment(cell: str, where: str) -> float:
         value = float(Fraction(cell.replace(" ", "")))
     except (ValueError, ZeroDivisionError):
         raise EngineError(f"{where}: {cell!r} is not a number (write 3, 1/3 or 0.333)") from None
+    except OverflowError:  # e.g. 1e400: too large for a float
+        raise EngineError(f"{where}: {cell!r} is off Saaty's scale (1/9 to 9)") from None
+    if not math.isfinite(value):
+        raise EngineError(f"{where}: {cell!r} is off Saaty's scale (1/9 to 9)")
     return value
 
 

@@ -169,6 +169,11 @@ class DecisionMatrix:
         if lo.shape != (m,) or hi.shape != (m,):
             raise EngineError(f"scale_min and scale_max need one number per criterion ({m})")
         for j in range(m):
+            if not (np.isfinite(lo[j]) and np.isfinite(hi[j])):
+                raise EngineError(
+                    f"criterion {self.criterion_names[j]}: scale {lo[j]:g}–{hi[j]:g} is not a pair of "
+                    "finite numbers: give the scale's real bottom and top"
+                )
             if not lo[j] < hi[j]:
                 raise EngineError(
                     f"criterion {self.criterion_names[j]}: scale min {lo[j]:g} must be below "

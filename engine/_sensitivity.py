@@ -10,6 +10,7 @@ then narrowed (16-point subdivision, six rounds) to about 1e-9.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,23 @@ def _linear_bounds(
     return min(low, t0), max(high, t0), low_arg, high_arg
 
 
+def _leader_beyond(at0: np.ndarray, at1: np.ndarray, t: float, upward: bool, top: int) -> int:
+    """The option first just above (or just below) ``t`` on the lines s(t) = at0 + (at1 − at0)·t.
+
+    Several lines may cross the top option's at the same weight: the one that leads beyond
+    the crossing is, among the options level with the best at ``t``, the one whose line
+    rises fastest in that direction (ties: matrix order, as :func:`first_place`).
+    """
+    slope = at1 - at0
+    now = at0 + slope * t
+    tol = tie_tolerance(np.concatenate([at0, at1])) * 10
+    level = now >= now.max() - tol
+    pull = np.where(level, slope if upward else -slope, -np.inf)
+    best = np.flatnonzero(pull >= pull.max() - tol)
+    beyond = [int(i) for i in best if i != top]
+    return beyond[0] if beyond else int(best[0])
+
+
 def _strict_pairs(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All pairs (p, q) with p strictly above q."""
     tol = tie_tolerance(scores)
@@ -111,8 +129,8 @@ def _exact(model: PreparedMethod, values: np.ndarray, w: np.ndarray, k: int) -> 
         top_iv = _Interval(
             lo,
             hi,
-            None if lo_arg is None else int(others[lo_arg]),
-            None if hi_arg is None else int(others[hi_arg]),
+            None if lo_arg is None else _leader_beyond(at0, at1, lo, upward=False, top=top),
+            None if hi_arg is None else _leader_beyond(at0, at1, hi, upward=True, top=top),
         )
     else:
         top_iv = _Interval(0.0, 1.0, None, None)
@@ -161,7 +179,17 @@ def _numeric(model: PreparedMethod, values: np.ndarray, w: np.ndarray, k: int) -
             bad_t, bad_scores = float(ts[first]), s[first]
             if first > 0:
                 ok_t = float(ts[first - 1])
-        return ok_t, first_place(bad_scores)
+        # Who leads just beyond: look a little further out (1e-6) than the refined edge, where
+        # options that cross the top at one weight have separated.
+        step = 1e-6 if bad_t > ok_t else -1e-6
+        _, s = failures(np.array([float(np.clip(bad_t + step, 0.0, 1.0))]))
+        beyond = s[0] if s.size else bad_scores
+        leader = first_place(beyond)
+        if leader == top:  # the top is still level with the best there: name the one that passed it
+            rest = beyond.copy()
+            rest[top] = beyond.min() - 1.0
+            leader = first_place(rest)
+        return ok_t, leader
 
     top_hi, top_above = edge(0, upward=True)
     top_lo, top_below = edge(0, upward=False)
@@ -267,6 +295,16 @@ def weight_sweep(
     )
 
 
+def _round_up(x: float) -> float:
+    """Two decimals at or above x (so "rises above" never names a weight not yet past the flip)."""
+    return math.ceil(x * 100 - 1e-9) / 100
+
+
+def _round_down(x: float) -> float:
+    """Two decimals at or below x."""
+    return math.floor(x * 100 + 1e-9) / 100
+
+
 def flip_sentences(
     matrix: DecisionMatrix, weights: WeightsLike, method: str = "wsm", **options: Any
 ) -> list[str]:
@@ -274,7 +312,8 @@ def flip_sentences(
 
     E.g. "Intelligence sharing overtakes Counter-drone at the border when the weight on
     Civilian harm rises above 0.31". Only real changes of the first option are reported;
-    weights are the normalised ones, to two decimals.
+    weights are the normalised ones, to two decimals rounded outward (a
+    threshold stated is at or past the exact one).
     """
     table = stability_intervals(matrix, weights, method, **options)
     found: list[tuple[float, str]] = []
@@ -286,7 +325,7 @@ def flip_sentences(
                 (
                     row.top_high - row.weight,
                     f"{who} overtakes {top_name} when the weight on {row.name} "
-                    f"rises above {row.top_high:.2f}",
+                    f"rises above {_round_up(row.top_high):.2f}",
                 )
             )
         if isinstance(row.overtaken_below_by, str) and row.top_low > 0.0:
@@ -294,7 +333,7 @@ def flip_sentences(
             found.append(
                 (
                     row.weight - row.top_low,
-                    f"{who} overtakes {top_name} when the weight on {row.name} falls below {row.top_low:.2f}",
+                    f"{who} overtakes {top_name} when the weight on {row.name} falls below {_round_down(row.top_low):.2f}",
                 )
             )
     found.sort(key=lambda item: item[0])

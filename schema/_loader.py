@@ -63,6 +63,15 @@ class PackError(ValueError):
         super().__init__(head + ":\n" + "\n".join(str(p) for p in problems))
 
 
+
+def _some(names: object, limit: int = 12) -> str:
+    """Ids for an error message: all of them when few, else the first ``limit`` and how many more."""
+    names = list(names)  # type: ignore[call-overload]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
 def format_path(path: Path_) -> str:
     """`('scores', 'civilian_harm', 'value')` -> `scores.civilian_harm.value`; indices as `[i]`."""
     out = ""
@@ -407,7 +416,7 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
         for part in [*s.options, *s.contexts, *s.lenses, *s.injects, *s.criteria, *s.assessments]:
             for rel, cite in walk_citations(part.obj):
                 if cite.source not in sources:
-                    known = ", ".join(sorted(sources)) or "none"
+                    known = _some(sorted(sources)) or "none"
                     c.at(part, rel + ("source",), f"unknown source {cite.source!r}: use one of {known}")
 
     # Options: scores against criteria, risks' criteria, prerequisites, rungs.
@@ -436,11 +445,11 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
                              f"{_fmt(v)} is outside the scale {_fmt(lo)}–{_fmt(hi)} of criterion \"{crit.name}\"")
             for crit_id in option.scores:
                 if crit_id not in criteria:
-                    c.at(part, ("scores", crit_id), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+                    c.at(part, ("scores", crit_id), f"unknown criterion {crit_id!r}: use one of {_some(criteria)}")
             for i, risk in enumerate(option.risks):
                 for j, crit_id in enumerate(risk.criteria):
                     if crit_id not in criteria:
-                        c.at(part, ("risks", i, "criteria", j), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+                        c.at(part, ("risks", i, "criteria", j), f"unknown criterion {crit_id!r}: use one of {_some(criteria)}")
         for i, pre in enumerate(option.prerequisites):
             if pre.option == option.id:
                 c.at(part, ("prerequisites", i, "option"), "an option cannot be its own prerequisite")
@@ -457,7 +466,7 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
                     c.at(part, ("weights",), f"no weight for criterion {crit_id!r}: give every criterion a weight (0 is allowed)")
             for crit_id in lens.weights:
                 if crit_id not in criteria:
-                    c.at(part, ("weights", crit_id), f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+                    c.at(part, ("weights", crit_id), f"unknown criterion {crit_id!r}: use one of {_some(criteria)}")
 
     _check_assessments(c, s.assessments, options if have_options else None,
                        criteria if have_criteria else None)
@@ -471,12 +480,12 @@ def _finish(c: _Collector, s: _Sections) -> Pack:
             if have_options and effect.option not in options:
                 c.at(part, ("effects", i, "option"), f"unknown option {effect.option!r}: use an option id of this pack")
             if have_criteria and effect.criterion not in criteria:
-                c.at(part, ("effects", i, "criterion"), f"unknown criterion {effect.criterion!r}: use one of {', '.join(criteria)}")
+                c.at(part, ("effects", i, "criterion"), f"unknown criterion {effect.criterion!r}: use one of {_some(criteria)}")
     for part in s.injects:
         inject: Inject = part.obj  # type: ignore[assignment]
         for i, ctx in enumerate(inject.contexts):
             if have_contexts and ctx not in contexts:
-                c.at(part, ("contexts", i), f"unknown context {ctx!r}: use one of {', '.join(contexts) or 'none (add contexts.yaml)'}")
+                c.at(part, ("contexts", i), f"unknown context {ctx!r}: use one of {_some(contexts) or 'none (add contexts.yaml)'}")
         groups: dict[str, str] = {}
         for ctx in inject.contexts:
             group = contexts[ctx].obj.exclusive_group if ctx in contexts else None  # type: ignore[attr-defined]
@@ -512,13 +521,13 @@ def _check_assessments(c: _Collector, parts: list[_Part], options: dict[str, _Pa
         for option_id, cells in assessment.cells.items():
             if options is not None and option_id not in options:
                 c.at(part, ("cells", option_id),
-                     f"unknown option {option_id!r}: use an option id of this pack ({', '.join(options)})")
+                     f"unknown option {option_id!r}: use an option id of this pack ({_some(options)})")
             if criteria is None:
                 continue
             for crit_id, score in cells.items():
                 if crit_id not in criteria:
                     c.at(part, ("cells", option_id, crit_id),
-                         f"unknown criterion {crit_id!r}: use one of {', '.join(criteria)}")
+                         f"unknown criterion {crit_id!r}: use one of {_some(criteria)}")
                     continue
                 crit: Criterion = criteria[crit_id].obj  # type: ignore[assignment]
                 lo, hi = crit.scale.min, crit.scale.max
@@ -536,7 +545,7 @@ def _check_lens_links(c: _Collector, lenses: list[_Part], assessments: dict[str,
     for part in lenses:
         lens: Lens = part.obj  # type: ignore[assignment]
         if lens.assessment is not None and assessments is not None and lens.assessment not in assessments:
-            known = ", ".join(assessments) or "none (add assessments.yaml)"
+            known = _some(assessments) or "none (add assessments.yaml)"
             c.at(part, ("assessment",), f"unknown assessment {lens.assessment!r}: use one of {known}")
         if options is None:
             continue
@@ -549,29 +558,44 @@ def _check_lens_links(c: _Collector, lenses: list[_Part], assessments: dict[str,
 
 
 def _check_cycles(c: _Collector, options: dict[str, _Part]) -> None:
-    """Report each prerequisite cycle once, at the option where it is first closed."""
+    """Report each prerequisite cycle once, at the option where it is first closed.
+
+    Depth-first search with an explicit stack, so a chain of thousands of prerequisites
+    cannot exhaust Python's recursion limit.
+    """
     state: dict[str, int] = {}  # 1 = on the path, 2 = done
     reported: set[frozenset[str]] = set()
 
-    def visit(ident: str, path: list[str]) -> None:
-        state[ident] = 1
-        part = options[ident]
-        for i, pre in enumerate(part.obj.prerequisites):  # type: ignore[attr-defined]
+    def prerequisites(ident: str) -> list:
+        return list(enumerate(options[ident].obj.prerequisites))  # type: ignore[attr-defined]
+
+    for root in options:
+        if root in state:
+            continue
+        path = [root]
+        stack = [iter(prerequisites(root))]
+        state[root] = 1
+        while stack:
+            ident = path[-1]
+            step = next(stack[-1], None)
+            if step is None:
+                state[ident] = 2
+                stack.pop()
+                path.pop()
+                continue
+            i, pre = step
             nxt = pre.option
             if nxt not in options or nxt == ident:
                 continue
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt):] + [ident]
+                cycle = path[path.index(nxt):]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     loop = " → ".join([*cycle, nxt])
-                    c.at(part, ("prerequisites", i, "option"),
+                    c.at(options[ident], ("prerequisites", i, "option"),
                          f"prerequisites form a cycle ({loop}): remove one of these prerequisites")
             elif nxt not in state:
-                visit(nxt, path + [ident])
-        state[ident] = 2
-
-    for ident in options:
-        if ident not in state:
-            visit(ident, [])
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(prerequisites(nxt)))

@@ -87,8 +87,8 @@ class Anchor(Strict):
 class Scale(Strict):
     """A numeric scale with anchored meanings for at least its bottom, middle and top."""
 
-    min: float
-    max: float
+    min: float = Field(allow_inf_nan=False)  # .inf/.nan: "Input should be a finite number"
+    max: float = Field(allow_inf_nan=False)
     anchors: list[Anchor] = Field(min_length=3)
 
     @model_validator(mode="after")

@@ -220,6 +220,8 @@ def prepare_sqlite_file(database: Path, create: bool | None) -> None:
     if create is None and os.environ.get(CREATE_ENV_VAR, "").strip() in {"1", "true", "yes"}:
         create = True
     if create is False or (create is None and marker_file(database).exists()):
+        if database.exists():  # another server created it (file first, then marker) meanwhile
+            return
         raise DatabaseMissing(str(database))
     database.parent.mkdir(parents=True, exist_ok=True)
     sqlite3.connect(database).close()  # an empty file; the tables come from ensure_schema

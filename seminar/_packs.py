@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ._base import StoreBase
 from ._errors import InvalidInput, NotFound, StorageFull
@@ -94,10 +95,8 @@ class PacksMixin(StoreBase):
             pass  # another server saved the same pack at the same moment
         return pack_ref
 
-    def _make_room_for(self, session: object, size: int) -> None:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
+    def _make_room_for(self, session: Session, size: int) -> None:
+        """Drop old packs no room uses until ``size`` more characters fit, or refuse."""
         quota = self.pack_quota_chars
 
         def used() -> int:

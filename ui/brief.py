@@ -1,53 +1,151 @@
-"""The one-page brief (Markdown and HTML) of a ranking: pure functions, no Streamlit."""
+"""The one-page brief of a scenario: data first (:func:`brief_data`), then Jinja2 templates for
+HTML (autoescaped, sized to print on one A4 or Letter page) and Markdown (every piece of pack or
+user text escaped, so it stays text). Pure functions: no Streamlit."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from urllib.parse import quote
 
 import engine
 from schema import Citation, Pack
+from ui import plain
+from ui.text import md
+
+TEMPLATES = Path(__file__).resolve().parent / "brief_templates"
+TOP_OPTIONS = 3
+RANKED_SHOWN = 8
+QUOTE_WORDS = 38
 
 
-def _cites_for(pack: Pack, option_id: str, limit: int = 4) -> list[Citation]:
+def _url_md(url: str) -> str:
+    """A URL safe inside a Markdown autolink <…>; anything not http(s) becomes plain escaped text."""
+    if not re.match(r"https?://", url):
+        return md(url)
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+
+
+@functools.cache
+def _environment(autoescape: bool):
+    """The Jinja2 environment (imported on first use: a brief is made only when downloaded)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape,
+                             undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False,
+                             keep_trailing_newline=True)
+    env.filters["md"] = md
+    env.filters["urlmd"] = _url_md
+    return env
+
+
+
+
+def _shorten(quote_text: str, words: int = QUOTE_WORDS) -> str:
+    parts = quote_text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _arguments(pack: Pack, option_id: str) -> tuple[tuple[str, Citation] | None, tuple[str, Citation] | None]:
+    """The strongest cited case for and against an option: a supporter's (else the sources') words,
+    and a critic's (else the first cited risk's)."""
     option = pack.option(option_id)
-    cites: list[Citation] = list(option.sources_say)
-    for risk in option.risks:
-        cites.extend(risk.citations)
-    cites.extend(s.citation for s in option.stances)
-    return cites[:limit]
+    supports = [s for s in option.stances if s.position == "supports"]
+    opposes = [s for s in option.stances if s.position == "opposes"]
+    for_ = (supports[0].actor, supports[0].citation) if supports else (
+        ("the sources", option.sources_say[0]) if option.sources_say else None)
+    against = (opposes[0].actor, opposes[0].citation) if opposes else (
+        (f"risk: {option.risks[0].title}", option.risks[0].citations[0]) if option.risks else None)
+    return for_, against
 
 
-def brief_markdown(pack: Pack, scenario: dict, result: engine.RankingResult, sentences: Sequence[str],
-                   method_name: str) -> str:
+def robustness_sentence(flips: Sequence[plain.SliderFlip], names: Mapping[str, str],
+                        smaa: engine.SMAAResult | None, smaa_label: str = "") -> str:
+    """How sure: the nearest slider flip, and SMAA's first-rank shares, in a sentence or two."""
+    if flips:
+        nearest = flips[0]
+        sentence = plain.flip_sentence(nearest, names)
+        text = ("A knife-edge: " if nearest.knife_edge else "Stability: ") + sentence[0].lower() + sentence[1:]
+    else:
+        text = "Stability: no single slider move (0–100) changes the top option."
+    if smaa is not None:
+        first = smaa.first_rank.sort_values(ascending=False)
+        shares = [f"{names[o]} {p:.0%}" for o, p in first.head(3).items() if p > 0]
+        text += f" Uncertainty ({smaa_label}): first place in " + plain.join_names(shares) + " of the draws."
+    return text
+
+
+def brief_data(pack: Pack, scenario: Mapping, result: engine.RankingResult, flips: Sequence[plain.SliderFlip],
+               method_name: str, smaa: engine.SMAAResult | None = None, smaa_label: str = "",
+               today: dt.date | None = None) -> dict:
+    """Everything the brief shows, as plain data (names, numbers, quotes, sources)."""
     names = {o.id: o.name for o in pack.options}
     crit = {c.id: c.name for c in pack.criteria}
     ctx = {c.id: c.name for c in pack.contexts}
-    out = [f"# Options Ladder brief — {pack.info.title}", "",
-           f"Method: {method_name}. Conditions: {', '.join(ctx[c] for c in scenario['contexts']) or 'none'}.", "",
-           "## Weights", ""]
-    out += [f"- {crit[c]}: {w:.3f}" for c, w in sorted(scenario["weights"].items(), key=lambda kv: -kv[1])]
-    if scenario.get("overrides"):
-        out += ["", "## Team overrides", ""]
-        out += [f"- {names[o['option']]} · {crit[o['criterion']]}: {o['value']:g}" for o in scenario["overrides"]]
-    out += ["", "## Ranking", ""]
-    for option_id in result.order:
-        i = result.option_ids.index(option_id)
-        out.append(f"{int(result.ranks[i])}. {names[option_id]} — {result.scores[i]:.3f}")
-    out += ["", "## What would change the top option", ""]
-    out += [f"- {s}" for s in sentences] or ["- No single weight change moves the top option."]
-    out += ["", "## Sources behind the top three", ""]
-    for option_id in result.order[:3]:
-        out.append(f"### {names[option_id]}")
-        for c in _cites_for(pack, option_id):
-            out.append(f"> “{c.quote}” — {c.source}")
-            out.append("")
-    out += ["", "Scores marked judgment are editorial estimates; see the app for each score's basis and rationale."]
-    return "\n".join(out) + "\n"
+    raw = scenario.get("raw_weights") or {c: 100 * w for c, w in scenario["weights"].items()}
+    top_raw = max(raw.values()) if raw else 0
+    weights = sorted(({"name": crit[c], "points": int(round(v)), "share": scenario["weights"].get(c, 0.0)}
+                      for c, v in raw.items() if c in crit), key=lambda w: (-w["points"], w["name"]))
+    if top_raw <= 0:
+        weights = [{**w, "points": 0} for w in weights]
+    items = plain.ranking_items(result, names)
+    refs: dict[str, int] = {}
+
+    def cite(who: str, c: Citation) -> dict:
+        ref = refs.setdefault(c.source, len(refs) + 1)
+        return {"who": who, "quote": _shorten(c.quote), "ref": ref}
+
+    top_options = []
+    for item in items[:TOP_OPTIONS]:
+        for_, against = _arguments(pack, item["id"])
+        top_options.append({"rank": item["rank"], "name": item["name"],
+                            "for_": cite(*for_) if for_ else None, "against": cite(*against) if against else None})
+    sources = []
+    for source_id, ref in refs.items():
+        s = pack.source(source_id)
+        sources.append({"ref": ref, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url})
+    overrides = [f"{names[o['option']]} · {crit[o['criterion']]}: {o['value']:g}" for o in scenario.get("overrides", [])]
+    return {
+        "scenario_name": scenario.get("name") or "Unnamed scenario",
+        "pack_title": pack.info.title,
+        "date": (today or dt.date.today()).isoformat(),
+        "bottom_line": plain.bottom_line(result, names, flips, method_name.lower()),
+        "method": method_name,
+        "conditions": [ctx[c] for c in scenario.get("contexts", []) if c in ctx],
+        "assessment": scenario.get("assessment_name") or "the pack editors' scores",
+        "overrides": overrides,
+        "weights": weights,
+        "ranking": items[:RANKED_SHOWN],
+        "more": max(0, len(items) - RANKED_SHOWN),
+        "robustness": robustness_sentence(flips, names, smaa, smaa_label),
+        "top_options": top_options,
+        "sources": sources,
+    }
 
 
-def brief_html(markdown_text: str, title: str) -> str:
-    """A self-contained HTML page of the brief; every piece of text is escaped."""
+def brief_html(data: Mapping | str, title: str = "") -> str:
+    """A self-contained HTML page (no outside requests) that prints on one page.
+
+    Given a Markdown string and a title instead of brief data (the room report's older call),
+    renders that text line by line, escaped.
+    """
+    if isinstance(data, str):
+        return _legacy_markdown_page(data, title)
+    return _environment(True).get_template("brief.html.j2").render(**data)
+
+
+def brief_markdown(data: Mapping) -> str:
+    """The same brief as Markdown; pack and user text are escaped."""
+    return _environment(False).get_template("brief.md.j2").render(**data)
+
+
+def _legacy_markdown_page(markdown_text: str, title: str) -> str:
+    """Line-by-line HTML of the room report's Markdown (kept until the rooms branch, which renders
+    its report with its own templates, is merged); every piece of text is escaped."""
     body: list[str] = []
     in_list: str | None = None
     for line in markdown_text.splitlines():

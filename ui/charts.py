@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
+if TYPE_CHECKING:
+    import altair as alt
+
+
+def _altair():
+    """Altair, imported on first use (about 0.5 s): the words and the ranking reach the page first."""
+    import altair
+
+    return altair
+
+#: Option names are long: axis labels are cut at this width (full names in tooltips and tables).
+LABEL_LIMIT = 230
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 APPLIES_COLOURS = {"domestic": "#0072B2", "joint": "#009E73", "joint or unilateral": "#D55E00",
                    "unilateral": "#CC79A7"}
@@ -27,14 +40,16 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
 
     ``frame`` columns: rung, name, family, family_order, applies.
     """
+    alt = _altair()
     order = frame.sort_values("rung", ascending=False)["name"].tolist()
     families = frame.sort_values("family_order")["family"].drop_duplicates().tolist()
     domain = [k for k in APPLIES_COLOURS if k in set(frame["applies"])]
     base = alt.Chart(frame).encode(
-        y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=440, labelFontSize=13)),
+        y=alt.Y("name:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=300, labelFontSize=12, labelOverlap=False)),
         x=alt.X("family:N", sort=families, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelOverlap=False,
-                              labelLimit=200, labelFontSize=12)),
+                axis=alt.Axis(orient="top", labelAngle=-40, labelAlign="left", labelOverlap=False,
+                              labelLimit=160, labelFontSize=11)),
         tooltip=[alt.Tooltip("rung:Q", title="Rung"), alt.Tooltip("name:N", title="Option"),
                  alt.Tooltip("family:N", title="Family"), alt.Tooltip("applies:N", title="Applies")],
     )
@@ -45,19 +60,60 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
         shape=alt.Shape("applies:N", scale=alt.Scale(domain=domain), legend=None),
     )
     labels = base.mark_text(dx=14, align="left", fontSize=11).encode(text=alt.Text("rung:Q"))
-    return (points + labels).properties(height=max(260, 30 * len(frame)))
+    return (points + labels).properties(
+        height=max(260, 30 * len(frame)),
+        title="Options by rung and family",
+        description=f"Escalation ladder of {len(frame)} options, from "
+                    f"{frame.sort_values('rung')['name'].iloc[0]} at the bottom to "
+                    f"{frame.sort_values('rung')['name'].iloc[-1]} at the top; the list below the chart names each.",
+    )
 
 
 def contributions_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
-    """Stacked weighted contributions per option. ``frame``: option, criterion, contribution."""
+    """Stacked weighted contributions per option. ``frame``: option, criterion, contribution.
+
+    Every option gets its own labelled row (labels never hidden for overlap); criteria share
+    Okabe–Ito colours plus two more, listed in a legend of one column that is never cut.
+    """
+    alt = _altair()
+    criteria = list(dict.fromkeys(frame["criterion"]))
+    palette = (OKABE_ITO + ["#999999", "#7F3C8D", "#8C564B", "#1B9E77"])[: max(1, len(criteria))]
     return alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         x=alt.X("sum(contribution):Q", title="Weighted score (sum of contributions)"),
-        color=alt.Color("criterion:N", title="Criterion", scale=alt.Scale(range=OKABE_ITO + ["#999999", "#7F3C8D"]),
-                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=240)),
+        color=alt.Color("criterion:N", title="Criterion", sort=criteria, scale=alt.Scale(domain=criteria, range=palette),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, symbolLimit=0)),
         order=alt.Order("criterion:N"),
         tooltip=["option:N", "criterion:N", alt.Tooltip("contribution:Q", format=".3f")],
-    ).properties(height=max(240, 26 * len(order)))
+    ).properties(
+        height=alt.Step(24),
+        title="Each option's score, split by criterion",
+        description=f"Stacked bars: the weighted score of each of {len(order)} options, best first ({order[0]}), "
+                    "split into the contribution of each criterion. The table below holds the numbers.",
+    )
+
+
+def why_chart(frame: pd.DataFrame, name_a: str, name_b: str) -> alt.Chart:
+    """Diverging bars: per criterion, how much it adds to A's lead (right) or B's (left).
+
+    ``frame``: criterion, difference (contribution of A minus contribution of B).
+    """
+    alt = _altair()
+    data = frame.assign(favours=[name_a if d > 0 else name_b if d < 0 else "neither" for d in frame["difference"]])
+    order = data.sort_values("difference", ascending=False)["criterion"].tolist()
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
+        x=alt.X("difference:Q", title=f"← favours {name_b[:40]} · favours {name_a[:40]} →"),
+        color=alt.Color("favours:N", title="Favours", scale=alt.Scale(domain=[name_a, name_b, "neither"],
+                                                                        range=["#0072B2", "#D55E00", "#999999"]),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
+        tooltip=["criterion:N", alt.Tooltip("difference:Q", format="+.3f"), "favours:N"],
+    ).properties(
+        height=alt.Step(24),
+        title="What each criterion adds to the gap",
+        description=f"Diverging bars per criterion: to the right it favours {name_a}, to the left {name_b}; "
+                    "the sentence above and the table below give the numbers.",
+    )
 
 
 def heatmap(frame: pd.DataFrame, option_order: list[str], criterion_order: list[str]) -> alt.Chart:
@@ -65,29 +121,61 @@ def heatmap(frame: pd.DataFrame, option_order: list[str], criterion_order: list[
 
     ``frame``: option, criterion, value, goodness, basis, rationale, marker.
     """
+    alt = _altair()
     base = alt.Chart(frame).encode(
-        x=alt.X("criterion:N", sort=criterion_order, title=None, axis=alt.Axis(labelAngle=-35, labelLimit=180)),
-        y=alt.Y("option:N", sort=option_order, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("criterion:N", sort=criterion_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", labelLimit=150, labelOverlap=False)),
+        y=alt.Y("option:N", sort=option_order, title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("goodness:Q", title="Better →", scale=alt.Scale(scheme="blueorange", reverse=True, domain=[0, 1])),
         tooltip=["option:N", "criterion:N", alt.Tooltip("value:Q", format="g"), "basis:N", "rationale:N", "marker:N"],
     )
-    text = base.mark_text(fontSize=11).encode(text="label:N")
-    return (cells + text).properties(height=max(240, 26 * len(option_order)))
+    text = base.mark_text(fontSize=11).encode(
+        text="label:N",
+        color=alt.condition("datum.goodness < 0.2 || datum.goodness > 0.8", alt.value("white"), alt.value("black")))
+    return (cells + text).properties(
+        height=alt.Step(24), width=alt.Step(44),
+        title="The matrix: every option's score on every criterion",
+        description=f"Heat map of {len(option_order)} options by {len(criterion_order)} criteria, coloured from "
+                    "worse to better; the table below holds the same values.",
+    )
+
+
+def _highlighted(frame: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    return frame.assign(shown=[o if o in keep else "other options" for o in frame["option"]])
 
 
 def sweep_chart(frame: pd.DataFrame, criterion_name: str, current: float) -> alt.Chart:
-    """Each option's score as one criterion's weight goes from 0 to 1. ``frame``: weight, option, score."""
-    lines = alt.Chart(frame).mark_line().encode(
-        x=alt.X("weight:Q", title=f"Weight on {criterion_name}", scale=alt.Scale(domain=[0, 1])),
+    """Each option's score as one criterion's weight goes from 0 to 1. ``frame``: weight, option, score.
+
+    Only the options that are ever in the top three along the sweep get a colour (at most
+    eight, so none repeats); the others are thin grey lines.
+    """
+    alt = _altair()
+    places = frame.groupby("weight")["score"].rank(ascending=False, method="min")
+    keep = list(dict.fromkeys(frame.loc[places <= 3, "option"]))[: len(OKABE_ITO)]
+    data = _highlighted(frame, keep)
+    domain = keep + ["other options"]
+    lines = alt.Chart(data).mark_line().encode(
+        x=alt.X("weight:Q", title=f"Share of weight on {criterion_name}", scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("score:Q", title="Score"),
-        color=alt.Color("option:N", title="Option", legend=alt.Legend(orient="right", labelLimit=260)),
-        strokeDash=alt.StrokeDash("option:N", legend=None),
+        detail="option:N",
+        color=alt.Color("shown:N", title="Option (ever in the top three)", scale=alt.Scale(
+            domain=domain, range=OKABE_ITO[: len(keep)] + ["#c7c7c7"]),
+            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolLimit=0)),
+        strokeWidth=alt.condition(alt.datum.shown == "other options", alt.value(1), alt.value(2.5)),
         tooltip=["option:N", alt.Tooltip("weight:Q", format=".2f"), alt.Tooltip("score:Q", format=".3f")],
     )
     rule = alt.Chart(pd.DataFrame({"weight": [current]})).mark_rule(color="black", strokeDash=[4, 4]).encode(x="weight:Q")
-    return (lines + rule).properties(height=360)
+    return (lines + rule).properties(
+        height=360,
+        title=f"Scores as the weight on {criterion_name} goes from 0 to 1",
+        description=f"Line chart: each option's score as the share of weight on {criterion_name} runs from 0 to 1; "
+                    f"the dashed line is the current share ({current:.2f}). The sentences above say where the top "
+                    "option changes.",
+    )
 
 
 def stability_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -95,7 +183,9 @@ def stability_chart(frame: pd.DataFrame) -> alt.Chart:
 
     ``frame``: criterion, weight, top_low, top_high.
     """
-    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", title=None, axis=alt.Axis(labelLimit=220)))
+    alt = _altair()
+    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", title=None,
+                                           axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)))
     bars = base.mark_bar(height=14, color="#56B4E9").encode(
         x=alt.X("top_low:Q", title="Weight range in which the top option stays first", scale=alt.Scale(domain=[0, 1])),
         x2="top_high:Q",
@@ -103,27 +193,52 @@ def stability_chart(frame: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("weight:Q", format=".2f", title="current")],
     )
     ticks = base.mark_tick(color="black", thickness=3, size=20).encode(x="weight:Q")
-    return (bars + ticks).properties(height=max(200, 28 * len(frame)))
+    return (bars + ticks).properties(
+        height=alt.Step(26),
+        title="How far each weight can move before the top option changes",
+        description="Bars: for each criterion, the range of its share of the weight in which the top option stays "
+                    "first; the black tick is the current share. The table below gives the numbers.",
+    )
 
 
 def acceptability_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     """SMAA rank acceptability: for each option, the share of draws at each rank. ``frame``: option, rank, share."""
+    alt = _altair()
     return alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         x=alt.X("share:Q", title="Share of draws", stack="normalize", axis=alt.Axis(format="%")),
         color=alt.Color("rank:O", title="Rank", scale=alt.Scale(scheme="viridis")),
         order=alt.Order("rank:O"),
         tooltip=["option:N", "rank:O", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(height=max(240, 26 * len(order)))
+    ).properties(
+        height=alt.Step(24),
+        title="How often each option lands at each rank",
+        description="Stacked bars: for each option, the share of random draws that put it at each rank; the "
+                    "sentence above and the table below give the numbers.",
+    )
 
 
 def bump_chart(frame: pd.DataFrame, x_title: str = "Scenario") -> alt.Chart:
-    """Ranks across scenarios or rounds. ``frame``: step (str), step_order (int), option, rank."""
+    """Ranks across scenarios or rounds. ``frame``: step (str), step_order (int), option, rank.
+
+    Options in the top three of any step get a colour (at most eight); the others are grey.
+    """
+    alt = _altair()
     steps = frame.sort_values("step_order")["step"].drop_duplicates().tolist()
-    base = alt.Chart(frame).encode(
+    keep = list(dict.fromkeys(frame.sort_values("rank").loc[frame["rank"] <= 3, "option"]))[: len(OKABE_ITO)]
+    data = _highlighted(frame, keep)
+    base = alt.Chart(data).encode(
         x=alt.X("step:N", sort=steps, title=x_title, axis=alt.Axis(labelAngle=0, labelLimit=200)),
         y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False), title="Rank", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("option:N", title="Option", legend=alt.Legend(labelLimit=260)),
+        detail="option:N",
+        color=alt.Color("shown:N", title="Option (top three anywhere)", scale=alt.Scale(
+            domain=keep + ["other options"], range=OKABE_ITO[: len(keep)] + ["#c7c7c7"]),
+            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolLimit=0)),
         tooltip=["step:N", "option:N", "rank:Q"],
     )
-    return (base.mark_line() + base.mark_point(filled=True, size=70)).properties(height=max(260, 24 * frame["option"].nunique()))
+    return (base.mark_line() + base.mark_point(filled=True, size=70)).properties(
+        height=max(260, 24 * frame["option"].nunique()),
+        title=f"Rank of each option by {x_title.lower()}",
+        description=f"Line chart of ranks across {len(steps)} {x_title.lower()}s ({', '.join(steps)}); the table "
+                    "below gives every rank.",
+    )

@@ -1,12 +1,14 @@
-"""The ranking as text (readable by a screen reader), with movement since the last change."""
+"""The ranking as an ordered list in a polite live region (a screen reader hears each change),
+with ties marked and the movement since the last change."""
 
 from __future__ import annotations
+
+import html
 
 import streamlit as st
 
 import engine
-from schema import Pack
-from ui.text import md
+from ui import plain
 
 
 def movement(order: list[str]) -> dict[str, int]:
@@ -19,12 +21,29 @@ def movement(order: list[str]) -> dict[str, int]:
     return {o: previous.index(o) - order.index(o) if o in previous else 0 for o in order}
 
 
-def ranking_text(pack: Pack, result: engine.RankingResult, moves: dict[str, int]) -> str:
-    names = {o.id: o.name for o in pack.options}
-    lines = []
-    for option_id in result.order:
-        i = result.option_ids.index(option_id)
-        move = moves.get(option_id, 0)
-        arrow = f" ▲{move}" if move > 0 else f" ▼{-move}" if move < 0 else ""
-        lines.append(f"{int(result.ranks[i])}\\. {md(names[option_id])} — {result.scores[i]:.3f}{arrow}")
-    return "  \n".join(lines)
+def bottom_line_html(text: str) -> str:
+    """The bottom line, a polite status region: a screen reader reads it again when it changes."""
+    return f'<p class="bottom-line" id="bottom-line" role="status" aria-live="polite">{html.escape(text)}</p>'
+
+
+def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dict[str, int]) -> str:
+    """The ranking as an ordered list in a polite live region; pack text is escaped.
+
+    Tied options share a number (``<li value>``) and say "tied"; arrows are hidden from screen
+    readers, which hear "up 2" instead.
+    """
+    items = []
+    for item in plain.ranking_items(result, names, moves):
+        moved = item["moved"]
+        arrow = ""
+        if moved:
+            symbol, word = ("▲", "up") if moved > 0 else ("▼", "down")
+            arrow = (f' <span aria-hidden="true" class="move">{symbol}{abs(moved)}</span>'
+                     f'<span class="sr-only">, {word} {abs(moved)}</span>')
+        tied = ' <span class="tied">(tied)</span>' if item["tied"] else ""
+        items.append(f'<li value="{item["rank"]}"><span class="name">{html.escape(item["name"])}</span> — '
+                     f'{item["score"]:.3f}{tied}{arrow}</li>')
+    return (
+        '<div class="ladder-ranking" role="region" aria-label="Ranking" aria-live="polite">'
+        f'<ol class="ranking-list" id="ranking-list">{"".join(items)}</ol></div>'
+    )

@@ -7,13 +7,20 @@ reproduces the same ranking in another browser. Everything else lives in `st.ses
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import os
+import json
+import re
+import zlib
 from collections.abc import Mapping
 
 import streamlit as st
 
 import engine
 from schema import BUNDLED_PACK, Pack, load_pack
+from ui import assessments
 
 METHODS = {
     "wsm": "Weighted sum",
@@ -27,8 +34,8 @@ WEIGHT_MAX = 100
 
 @st.cache_data(show_spinner=False)
 def bundled_pack() -> Pack:
-    """The bundled pack, loaded once per server (cache_data hands every caller a copy)."""
-    return load_pack(BUNDLED_PACK)
+    """The bundled pack (or the pack the LADDER_PACK environment variable names), loaded once per server."""
+    return load_pack(os.environ.get("LADDER_PACK") or BUNDLED_PACK)
 
 
 def pack_key() -> str:
@@ -63,6 +70,7 @@ def reset_choices() -> None:
             del st.session_state[key]
     st.session_state["overrides"] = {}
     st.session_state.pop("previous_order", None)
+    st.session_state.pop("assessment", None)
 
 
 def weight_key(criterion_id: str) -> str:
@@ -114,21 +122,102 @@ def overrides() -> dict[tuple[str, str], float]:
 
 def matrix(pack: Pack) -> engine.DecisionMatrix:
     """The decision matrix with the chosen contexts and the team's overrides applied."""
-    return _matrix(pack_key(), tuple(active_contexts(pack)), tuple(sorted(overrides().items())), pack)
+    return _matrix(pack_key(), tuple(active_contexts(pack)), tuple(sorted(overrides().items())), pack,
+                   assessments.current(pack))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _matrix(key: str, contexts: tuple[str, ...], overrides_items: tuple, _pack: Pack) -> engine.DecisionMatrix:
-    return engine.matrix_from_pack(_pack, contexts=contexts, overrides=dict(overrides_items))
+def _matrix(key: str, contexts: tuple[str, ...], overrides_items: tuple, _pack: Pack,
+            assessment: str | None = None) -> engine.DecisionMatrix:
+    return engine.matrix_from_pack(_pack, contexts=contexts, overrides=dict(overrides_items), assessment=assessment)
 
 
-def scenario(pack: Pack) -> dict:
+def scenario(pack: Pack, name: str = "") -> dict:
     """Everything that makes the current ranking, as plain data (saved, downloaded, compared)."""
     return {
+        "name": name,
         "pack": pack.info.title,
         "pack_key": pack_key(),
         "method": method(),
         "weights": weights(pack),
+        "raw_weights": raw_weights(pack),
         "contexts": active_contexts(pack),
+        "assessment": assessments.current(pack),
         "overrides": [{"option": o, "criterion": c, "value": v} for (o, c), v in sorted(overrides().items())],
     }
+
+
+# --------------------------------------------------------------------------- saved scenarios
+#: The saved scenarios travel in the page's link (a widget bound to this query parameter), so a
+#: reload or a copied link brings them back; ``st.session_state["scenarios"]`` is the working copy.
+SCENARIOS_LINK_KEY = "scenarios_link"
+MAX_SCENARIOS = 8
+
+
+def encode_scenarios(saved: Mapping[str, dict]) -> str:
+    """Saved scenarios as a short URL-safe string (compact JSON, deflated, base64url)."""
+    if not saved:
+        return ""
+    compact = {name: {"m": sc["method"], "w": {c: round(float(v), 2) for c, v in
+                                               (sc.get("raw_weights") or sc["weights"]).items()},
+                      "r": bool(sc.get("raw_weights")),
+                      "c": list(sc["contexts"]),
+                      "o": [[o["option"], o["criterion"], o["value"]] for o in sc["overrides"]]}
+               for name, sc in saved.items()}
+    data = zlib.compress(json.dumps(compact, separators=(",", ":")).encode(), 9)
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def decode_scenarios(text: str) -> dict[str, dict]:
+    """The inverse of :func:`encode_scenarios`; ValueError for a link that does not hold scenarios."""
+    if not text:
+        return {}
+    try:
+        data = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), bufsize=65536)
+        compact = json.loads(data)
+        out: dict[str, dict] = {}
+        for name, sc in list(compact.items())[:MAX_SCENARIOS]:
+            given = {str(c): float(v) for c, v in sc["w"].items()}
+            total = sum(given.values())
+            normal = {c: (v / total if total > 0 else 1 / len(given)) for c, v in given.items()}
+            out[str(name)[:60]] = {
+                "name": str(name)[:60], "method": str(sc["m"]), "weights": normal,
+                **({"raw_weights": given} if sc.get("r") else {}),
+                "contexts": [str(c) for c in sc["c"]],
+                "overrides": [{"option": str(o), "criterion": str(c), "value": float(v)} for o, c, v in sc["o"]],
+            }
+        return out
+    except (ValueError, KeyError, TypeError, AttributeError, zlib.error, binascii.Error) as exc:
+        raise ValueError("the saved scenarios in this link are damaged") from exc
+
+
+def saved_scenarios() -> dict[str, dict]:
+    """The working copy of the saved scenarios (loaded from the link on the first run)."""
+    return st.session_state.setdefault("scenarios", {})
+
+
+def sync_scenarios_from_link() -> str | None:
+    """On a new session, take the saved scenarios from the link; returns a problem to show, if any."""
+    if "scenarios" in st.session_state:
+        return None
+    try:
+        st.session_state["scenarios"] = decode_scenarios(st.session_state.get(SCENARIOS_LINK_KEY, ""))
+    except ValueError as exc:
+        st.session_state["scenarios"] = {}
+        return f"Not loaded: {exc}."
+    return None
+
+
+def save_scenario(name: str, data: dict) -> None:
+    """Save (or replace) a named scenario and put the set in the link. Call from a callback."""
+    saved = saved_scenarios()
+    saved[name] = {**data, "name": name}
+    while len(saved) > MAX_SCENARIOS:
+        saved.pop(next(iter(saved)))
+    st.session_state[SCENARIOS_LINK_KEY] = encode_scenarios(saved)
+
+
+def file_stem(name: str, default: str = "options-ladder-scenario") -> str:
+    """A download file name from a scenario name: 'Harm first, no consent' → 'harm-first-no-consent'."""
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50]
+    return stem or default

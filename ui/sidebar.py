@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from schema import Pack
-from ui import session
+from ui import assessments, session, style
 from ui.text import md
 
 
@@ -21,6 +21,7 @@ def _exclusive(pack: Pack, context_id: str) -> None:
 
 
 def render(pack: Pack) -> None:
+    style.apply()
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")
@@ -35,15 +36,61 @@ def render(pack: Pack) -> None:
             persist_state="session",
             help="Weighted sum is the default: adding or removing an option never reorders the others.",
         )
-        if pack.contexts:
-            st.caption("Conditions (contexts)")
-            for context in pack.contexts:
-                st.toggle(
-                    context.name,
-                    key=session.context_key(context.id),
-                    bind="query-params",
-                    persist_state="session",
-                    help=context.description or None,
-                    on_change=_exclusive,
-                    args=(pack, context.id),
-                )
+        assessments.render_picker(pack)
+        conditions(pack)
+        saved_scenarios()
+
+
+def conditions(pack: Pack) -> None:
+    """One toggle per context (condition), in the sidebar on every page, bound to the link."""
+    if not pack.contexts:
+        return
+    st.markdown("**Conditions**")
+    for context in pack.contexts:
+        st.toggle(
+            context.name,
+            key=session.context_key(context.id),
+            bind="query-params",
+            persist_state="session",
+            on_change=_exclusive,
+            args=(pack, context.id),
+        )
+
+
+def _mirror_changed(pack: Pack, context_id: str) -> None:
+    st.session_state[session.context_key(context_id)] = bool(st.session_state.get(_mirror_key(context_id)))
+    _exclusive(pack, context_id)
+
+
+def _mirror_key(context_id: str) -> str:
+    return f"ctx_page_{context_id}"
+
+
+def conditions_on_page(pack: Pack) -> None:
+    """The same conditions on the page itself (a phone hides the sidebar in a drawer): each toggle
+    mirrors the sidebar's, which stays the one bound to the link."""
+    for context in pack.contexts:
+        st.session_state[_mirror_key(context.id)] = bool(st.session_state.get(session.context_key(context.id)))
+        st.toggle(context.name, key=_mirror_key(context.id), on_change=_mirror_changed, args=(pack, context.id))
+        if context.description:
+            st.caption(md(_first_sentence(context.description)))
+
+
+def _first_sentence(text: str, limit: int = 220) -> str:
+    first = text.strip().split(". ")[0].rstrip(".") + "."
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def saved_scenarios() -> None:
+    """The saved scenarios, kept in the link (so a reload or a copied link keeps them)."""
+    with st.expander("Saved scenarios"):
+        st.text_input("Saved scenarios, as kept in this page's link", key=session.SCENARIOS_LINK_KEY,
+                      bind="query-params", persist_state="session")
+        problem = session.sync_scenarios_from_link()
+        if problem:
+            st.warning(problem)
+        saved = session.saved_scenarios()
+        if saved:
+            st.markdown("\n".join(f"- {md(name)}" for name in saved))
+        else:
+            st.caption("None yet: save one on Weigh & rank.")

@@ -6,7 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from schema import json_schemas
+import engine
+from schema import BUNDLED_PACK, json_schemas, load_pack
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template_pack"
 
@@ -20,3 +21,10 @@ def template_zip() -> bytes:
         for name, text in json_schemas().items():  # the files' first lines point editors here
             archive.writestr(f"template-pack/schema/{name}", text)
     return buffer.getvalue()
+
+
+def example_csv() -> str:
+    """The bundled case as a CSV matrix (with its scales and equal weights): an example to copy."""
+    pack = load_pack(BUNDLED_PACK)
+    matrix = engine.matrix_from_pack(pack)
+    return engine.matrix_to_csv(matrix, {c.id: 1.0 for c in pack.criteria})

@@ -28,19 +28,30 @@ def _equal(pack: Pack) -> None:
     st.session_state["weights_from"] = "equal weights"
 
 
+def swing_anchors(criterion) -> tuple[str, str]:
+    """The words of the criterion's worst and best anchors (a cost criterion is best at its bottom)."""
+    anchors = sorted(criterion.scale.anchors, key=lambda a: a.value)
+    low, high = anchors[0].meaning, anchors[-1].meaning
+    return (high, low) if criterion.direction == "cost" else (low, high)
+
+
 def sliders(pack: Pack) -> None:
+    """Swing weights: how much moving an option from the criterion's worst to its best matters."""
+    st.markdown("**How much does each swing matter?** Picture an option moving from the worst to the best "
+                "on a criterion. Give 100 to the swing that matters most to you, and the others in proportion "
+                "(50 = half as much, 0 = not at all).")
     cols = st.columns(2)
     for i, criterion in enumerate(pack.criteria):
-        arrow = "↑ more is better" if criterion.direction == "benefit" else "↓ less is better"
+        worst, best = swing_anchors(criterion)
         with cols[i % 2]:
             st.slider(
-                f"{criterion.name} ({arrow})",
+                f"{criterion.name}: worst to best",
                 0, session.WEIGHT_MAX, session.DEFAULT_WEIGHT, 1,
                 key=session.weight_key(criterion.id),
                 bind="query-params",
                 persist_state="session",
-                help=criterion.definition,
             )
+            st.caption(f"From “{md(worst)}” to “{md(best)}”")
     if session.all_zero(pack):
         st.warning("Every weight is zero: the ranking below uses equal weights until you raise one.")
 
@@ -75,10 +86,26 @@ def _apply_order(pack: Pack) -> None:
         st.session_state["weights_from"] = "rank order of criteria (rank-order centroid)"
 
 
+def _move_up(criterion_id: str) -> None:
+    order = list(st.session_state.get("criteria_order") or [])
+    i = order.index(criterion_id)
+    if i > 0:
+        order[i - 1], order[i] = order[i], order[i - 1]
+    st.session_state["criteria_order"] = order
+
+
 def order_picker(pack: Pack) -> None:
     names = {c.id: c.name for c in pack.criteria}
     st.multiselect("Pick criteria from most to least important (the ones you leave out get no weight)",
                    list(names), format_func=names.__getitem__, key="criteria_order")
+    order = st.session_state.get("criteria_order") or []
+    if len(order) > 1:
+        st.caption("Move a criterion up without removing it:")
+        for place, cid in enumerate(order, start=1):
+            left, right = st.columns([4, 2], vertical_alignment="center")
+            left.markdown(f"{place}\\. {md(names[cid])}")
+            right.button(f"↑ {names[cid]}", key=f"order_up_{cid}", on_click=_move_up, args=(cid,),
+                         disabled=place == 1, width="stretch")
     st.button("Use rank-order weights", on_click=_apply_order, args=(pack,),
               disabled=not st.session_state.get("criteria_order"))
 
@@ -101,9 +128,16 @@ def _pairwise_matrix(pack: Pack, ids: list[str]) -> np.ndarray:
 
 
 def _apply_ahp(pack: Pack, ids: list[str]) -> None:
+    """AHP weights for the compared criteria; the others keep theirs (the compared ones share
+    the total they had before, so criteria the picker does not show are never zeroed)."""
     result = engine.ahp(_pairwise_matrix(pack, ids), ids)
-    session.set_weights(pack, {c.id: result.weights.get(c.id, 0.0) for c in pack.criteria})
-    st.session_state["weights_from"] = f"pairwise comparison (consistency ratio {result.cr:.2f})"
+    current = session.weights(pack)
+    share = sum(current[c] for c in ids)
+    new = {c.id: (share * result.weights[c.id] if c.id in ids else current[c.id]) for c in pack.criteria}
+    session.set_weights(pack, new)
+    kept = len(pack.criteria) - len(ids)
+    st.session_state["weights_from"] = (f"pairwise comparison of {len(ids)} criteria (consistency ratio "
+                                        f"{result.cr:.2f}); the other {kept} kept their weights")
 
 
 def pairwise(pack: Pack) -> None:
@@ -127,5 +161,9 @@ def pairwise(pack: Pack) -> None:
             st.markdown(f"- {md(names[i_id])} vs {md(names[j_id])}: you said {given:.2f}, "
                         f"the other judgments imply about {implied:.2f}")
     st.dataframe({"criterion": [names[c] for c in chosen],
-                  "weight": [round(result.weights[c], 3) for c in chosen]}, hide_index=True)
+                  "share among these": [round(result.weights[c], 3) for c in chosen]}, hide_index=True)
+    left_out = [names[c] for c in names if c not in chosen]
+    if left_out:
+        st.caption(f"The {len(left_out)} criteria not compared here keep their current weights: "
+                   + md(", ".join(left_out)) + ".")
     st.button("Use these weights", on_click=_apply_ahp, args=(pack, chosen))

@@ -6,6 +6,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from engine._errors import EngineError
 from engine._matrix import DecisionMatrix
 from engine._methods._base import Explanation, PreparedMethod
@@ -30,6 +32,25 @@ METHOD_TITLES: dict[str, str] = {
 }
 
 
+def _check_spans(matrix: DecisionMatrix) -> None:
+    """Refuse a criterion whose range (scale or data) is too wide to subtract in floating point.
+
+    A column spanning ±1e308 has a range of inf; every method would score from NaN.
+    """
+    if matrix.scale_min is not None and matrix.scale_max is not None:
+        span = np.asarray(matrix.scale_max) - np.asarray(matrix.scale_min)
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
+            span = np.max(matrix.high, axis=0) - np.min(matrix.low, axis=0)
+    bad = np.flatnonzero(~np.isfinite(span))
+    if bad.size:
+        name = matrix.criterion_names[int(bad[0])]
+        raise EngineError(
+            f"criterion {name}: its values span more than a computer number can hold: "
+            "rescale the column (e.g. write it in millions)"
+        )
+
+
 def prepare(matrix: DecisionMatrix, method: str = "wsm", **options: Any) -> PreparedMethod:
     """Bind a method to a matrix, checking its name and options.
 
@@ -40,6 +61,7 @@ def prepare(matrix: DecisionMatrix, method: str = "wsm", **options: Any) -> Prep
     """
     if method not in METHODS:
         raise EngineError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    _check_spans(matrix)
     factory = METHODS[method]
     accepted = list(inspect.signature(factory).parameters)[1:]
     unknown = [k for k in options if k not in accepted]

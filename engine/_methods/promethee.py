@@ -17,7 +17,7 @@ __all__ = ["Promethee", "prepare_promethee", "PREFERENCE_FUNCTIONS"]
 PreferenceFunction = Literal["usual", "linear"]
 PREFERENCE_FUNCTIONS: tuple[str, ...] = ("usual", "linear")
 PerCriterion = float | str | Mapping[str, float | str] | Sequence[float | str] | None
-_EPS = 1e-12  # differences below this are rounding noise, not preference
+_EPS = 1e-12  # differences below this share of a criterion's range are rounding noise, not preference
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +46,7 @@ class Promethee:
     is_linear_function: np.ndarray
     q: np.ndarray
     p: np.ndarray
+    noise: np.ndarray  # per criterion: differences below this are rounding noise (1e-12 of its range)
     name: str = "promethee"
     linear: bool = True  # φ is linear in the weights
     affine: bool = False
@@ -65,12 +66,12 @@ class Promethee:
     def _ramp(self, magnitude: np.ndarray) -> np.ndarray:
         """Preference for a difference of this size (≥ 0): 0 up to q, 1 from p, linear between.
 
-        The usual function is the ramp with q = 0 and p = 1e-12, so differences below
-        rounding noise count as no preference.
+        The usual function is the ramp with q = 0 and p = 1e-12 of the criterion's range, so
+        differences below rounding noise count as no preference whatever the units.
         """
         q = np.where(self.is_linear_function, self.q, 0.0)
         p = np.where(self.is_linear_function, self.p, 0.0)
-        width = np.maximum(p - q, _EPS)
+        width = np.maximum(p - q, self.noise)
         return np.clip((magnitude - q) / width, 0.0, 1.0)
 
     def preferences(self, values: np.ndarray) -> np.ndarray:
@@ -212,4 +213,4 @@ def prepare_promethee(
                 f"criterion {matrix.criterion_ids[j]!r}: q ({q_values[j]:g}) is above "
                 f"p ({p_values[j]:g}); q must be at most p"
             )
-    return Promethee(matrix, is_linear, np.array(q_values), np.array(p_values))
+    return Promethee(matrix, is_linear, np.array(q_values), np.array(p_values), _EPS * np.asarray(span, dtype=float))

@@ -14,6 +14,9 @@ __all__ = ["Topsis", "prepare_topsis"]
 
 
 def _vector_normalise(values: np.ndarray) -> np.ndarray:
+    """x / sqrt(Σ x²) per column, computed on x / max|x| so squares of huge values do not overflow."""
+    peak = np.max(np.abs(values), axis=-2, keepdims=True)
+    values = np.divide(values, peak, out=np.zeros(np.broadcast_shapes(values.shape, peak.shape)), where=peak > 0)
     norms = np.sqrt(np.einsum("...nm,...nm->...m", values, values))[..., None, :]
     return np.divide(
         values, norms, out=np.zeros(np.broadcast_shapes(values.shape, norms.shape)), where=norms > 0

@@ -123,7 +123,8 @@ def prepare_wsm(matrix: DecisionMatrix, normalization: Normalization | None = No
             )
         lower, upper = np.array(matrix.scale_min), np.array(matrix.scale_max)
     elif normalization == "data":
-        lower, upper = matrix.values.min(axis=0), matrix.values.max(axis=0)
+        # the envelope of the ranges, so every value SMAA may draw maps into [0, 1]
+        lower, upper = matrix.low.min(axis=0), matrix.high.max(axis=0)
     else:
         raise EngineError(f"unknown normalization {normalization!r}: use 'scale' or 'data'")
     return WeightedSum(matrix, lower, upper, normalization)

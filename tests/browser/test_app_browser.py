@@ -38,7 +38,12 @@ def goto(page: Page, url: str) -> None:
 
 
 def top_text(page: Page):
-    return page.get_by_text(re.compile(r"^Top option: "))
+    """The words at the top of Weigh & rank (they start with the leading option's name)."""
+    return page.locator("#bottom-line")
+
+
+def ranking_list(page: Page):
+    return page.locator("#ranking-list")
 
 
 @pytest.mark.parametrize("path,heading", [
@@ -63,13 +68,22 @@ def _slider_values(weights: dict[str, float]) -> dict[str, float]:
     return {c: float(round(100 * weights.get(c, 0) / top)) for c in CRITERIA}
 
 
+def _sole_leader(weights: dict[str, float]) -> str | None:
+    """The one option first under these weights, or None when several tie."""
+    result = engine.rank(engine.matrix_from_pack(PACK), weights, method="wsm")
+    first = [o for o in result.order if result.ranks[result.option_ids.index(o)] == 1]
+    return NAMES[first[0]] if len(first) == 1 else None
+
+
 def _one_key_flip() -> tuple[dict[str, float], str, str]:
-    """A starting point (equal weights or a lens) and one slider key press that changes the top option."""
+    """A starting point (equal weights or a lens) and one slider key press that puts another option
+    first (alone, before and after: a tie is worded differently)."""
     starts = [{c: 50.0 for c in CRITERIA}] + [_slider_values(lens.weights) for lens in PACK.lenses]
     for start in starts:
         for c in CRITERIA:
             for key, value in (("End", 100.0), ("Home", 0.0)):
-                if start[c] != value and top_of({**start, c: value}) != top_of(start):
+                before, after = _sole_leader(start), _sole_leader({**start, c: value})
+                if start[c] != value and before and after and after != before:
                     return start, c, key
     raise AssertionError("no single slider move changes the top option from any lens")
 
@@ -79,12 +93,12 @@ def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -
     after = {**start, target: 100.0 if key == "End" else 0.0}
     query = "&".join(f"w_{c}={int(v)}" for c, v in start.items())
     goto(page, f"{app_url}/weigh?{query}")
-    expect(top_text(page)).to_have_text(f"Top option: {top_of(start)}", timeout=TIMEOUT)
+    expect(top_text(page)).to_contain_text(f"{top_of(start)} leads", timeout=TIMEOUT)
     slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(target).name)))
     slider.focus()
     slider.press(key)
-    expect(top_text(page)).to_have_text(f"Top option: {top_of(after)}", timeout=TIMEOUT)
-    expect(page.get_by_text(re.compile(r"^1\. ")).first).to_contain_text("▲", timeout=TIMEOUT)
+    expect(top_text(page)).to_contain_text(f"{top_of(after)} leads", timeout=TIMEOUT)
+    expect(ranking_list(page)).to_contain_text("▲", timeout=TIMEOUT)
 
 
 def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
@@ -94,7 +108,7 @@ def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
     expect(page.get_by_role("heading", name=NAMES[target], exact=True)).to_be_visible(timeout=TIMEOUT)
     table = page.get_by_test_id("stDataFrame").first
     expect(table.locator("tbody")).not_to_contain_text("◆", timeout=TIMEOUT)
-    page.get_by_text(refuses.name, exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text(refuses.name, exact=True).click()
     expect(table.locator("tbody")).to_contain_text("◆", timeout=TIMEOUT)
     expect(page.get_by_text("Conditions switched on")).to_be_visible()
 
@@ -118,18 +132,18 @@ def test_copied_url_reproduces_the_ranking(page: Page, app_url: str, browser) ->
     page.get_by_role("slider", name=re.compile(re.escape(PACK.criteria[1].name))).focus()
     page.keyboard.press("End")
     expect(page).to_have_url(re.compile(rf"w_{CRITERIA[1]}=100"), timeout=TIMEOUT)
-    expected = [f"{int(r)}. {NAMES[o]}" for o, r in _ranks({**{c: 50.0 for c in CRITERIA},
-                                                         CRITERIA[0]: 0.0, CRITERIA[1]: 100.0})]
-    ranking = page.get_by_text(re.compile(r"^1\. ")).first
-    expect(ranking).to_contain_text(expected[-1], timeout=TIMEOUT)
+    expected = [(int(r), NAMES[o]) for o, r in _ranks({**{c: 50.0 for c in CRITERIA},
+                                                    CRITERIA[0]: 0.0, CRITERIA[1]: 100.0})]
+    ranking = ranking_list(page)
+    expect(ranking.locator("li").last).to_contain_text(expected[-1][1], timeout=TIMEOUT)
     url = page.url
     other = browser.new_context()
     try:
         fresh = other.new_page()
         goto(fresh, url)
-        lines = fresh.get_by_text(re.compile(r"^1\. ")).first
-        expect(lines).to_contain_text(expected[-1], timeout=TIMEOUT)
-        got = [line.split(" — ")[0] for line in lines.inner_text().splitlines()]
+        items = ranking_list(fresh).locator("li")
+        expect(items.last).to_contain_text(expected[-1][1], timeout=TIMEOUT)
+        got = [(int(li.get_attribute("value")), li.locator(".name").inner_text()) for li in items.all()]
         assert got == expected
     finally:
         other.close()
@@ -161,13 +175,13 @@ def test_save_two_scenarios_and_compare(page: Page, app_url: str, shot) -> None:
 def test_download_the_brief(page: Page, app_url: str) -> None:
     goto(page, f"{app_url}/weigh")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Brief (HTML)").click()
+        page.get_by_role("button", name="Brief (HTML, one page)").click()
     html = Path(info.value.path()).read_text()
     assert "<h2>Ranking</h2>" in html
     assert top_of({c: 1.0 for c in CRITERIA}) in html
     with page.expect_download() as info:
         page.get_by_role("button", name="Brief (Markdown)").click()
-    assert "## Sources behind the top three" in Path(info.value.path()).read_text()
+    assert "## Sources" in Path(info.value.path()).read_text()
 
 
 def _zip(folder: Path) -> bytes:
@@ -245,3 +259,31 @@ def test_override_a_cell_and_see_it_marked(page: Page, app_url: str) -> None:
     expect(page.get_by_role("heading", name=option.name, exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stDataFrame").first.locator("tbody")).to_contain_text(
         f"{new_value:g} ◆ (was {option.scores[criterion.id].value:g})", timeout=TIMEOUT)
+
+
+def test_ladder_link_opens_the_ladder(page: Page, app_url: str) -> None:
+    """Issue 11.10: /ladder no longer says "Page not found"."""
+    option = PACK.ladder[-1]
+    goto(page, f"{app_url}/ladder?option={option.id}")
+    expect(page.get_by_role("heading", name="The escalation ladder")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=option.name, exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_no_request_leaves_the_machine_and_the_favicon_is_ours(page: Page, app_url: str) -> None:
+    """Issue 11.10: the favicon is a shipped file, not an icon font from an outside host."""
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((app_url, "data:", "blob:")) else None)
+    for path in ("", "weigh", "sources"):
+        goto(page, f"{app_url}/{path}")
+    icon = page.locator("link[rel*=icon]").first.get_attribute("href")
+    assert icon and "material" not in icon and not icon.startswith("http") or icon.startswith(app_url)
+    assert outside == []
+
+
+def test_source_link_scrolls_to_the_source(page: Page, app_url: str) -> None:
+    """Issue 11.10: sources?source=X brings X into view."""
+    source = PACK.sources[-1]
+    goto(page, f"{app_url}/sources?source={source.id}")
+    heading = page.get_by_role("heading", name=source.title, exact=True)
+    expect(heading).to_be_in_viewport(timeout=TIMEOUT)

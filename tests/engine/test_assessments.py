@@ -102,10 +102,10 @@ def test_unknown_assessment_names_the_valid_ids() -> None:
 def test_differences_list_every_side_of_a_disputed_cell_with_its_quotes() -> None:
     frame = assessment_differences(load_pack(MINI), "beta")
     assert frame[["criterion", "side", "value"]].values.tolist() == [
-        ["benefit_one", "editors", 4.0],
+        ["benefit_one", "(editors)", 4.0],
         ["benefit_one", "optimists", 5.0],
         ["benefit_one", "sceptics", 3.0],
-        ["civilian_harm", "editors", 4.0],
+        ["civilian_harm", "(editors)", 4.0],
         ["civilian_harm", "optimists", 2.0],
     ]
     assert frame.iloc[4]["quotes"] == [{"source": "src-a", "quote": "beta harms few"}]

@@ -40,11 +40,12 @@ def test_exact_wsm_interval_by_hand(border):
 
 
 def test_flip_sentences_name_options_and_criteria(border):
+    # The exact thresholds are 1/3 and 2/3: rounded outward, so the stated weight is past the flip.
     assert engine.flip_sentences(border, {"civilian-harm": 1, "effect": 3}) == [
         "Intelligence sharing overtakes Counter-drone at the border "
-        "when the weight on Civilian harm rises above 0.33",
+        "when the weight on Civilian harm rises above 0.34",
         "Intelligence sharing overtakes Counter-drone at the border "
-        "when the weight on Effect falls below 0.67",
+        "when the weight on Effect falls below 0.66",
     ]
 
 

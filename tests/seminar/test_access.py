@@ -2,7 +2,8 @@
 
 Covers the issue's access rules: facilitator actions need the facilitator secret; a
 participant token is not one; no one submits as someone else or reads others' weights
-before the reveal; locked and closed rooms refuse joins and submissions; guessed join
+before the reveal; locked rooms refuse joins (joined participants still submit) and closed
+rooms refuse everything; guessed join
 codes are slowed down; input lengths are bounded; only hashes of secrets are stored.
 """
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +29,36 @@ def app(page: str | None = None) -> AppTest:
 
 def text_of(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
+
+
+def bottom_line(at: AppTest) -> str:
+    """The words at the top of Weigh & rank, as the user reads them."""
+    found = [h.value for h in at.html if 'id="bottom-line"' in h.value]
+    assert found, "no bottom line on the page"
+    return html.unescape(re.sub(r"<[^>]+>", "", found[0]))
+
+
+def ranking_items(at: AppTest) -> list[str]:
+    """The ranking list's items as text ("1 Name — 0.725 (tied)")."""
+    block = next(h.value for h in at.html if 'id="ranking-list"' in h.value)
+    return [f'{v} ' + html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+            for v, body in re.findall(r'<li value="(\d+)">(.*?)</li>', block)]
+
+
+def expected_leaders(weights: dict[str, float], contexts: tuple[str, ...] = (), method: str = "wsm") -> list[str]:
+    result = engine.rank(engine.matrix_from_pack(PACK, contexts=contexts), weights, method=method)
+    return [NAMES[o] for o in result.order if result.ranks[result.option_ids.index(o)] == 1]
+
+
+def assert_words_name(at: AppTest, weights: dict[str, float], method: str = "wsm") -> None:
+    """The words at the top name whoever the engine puts first: one leader, or a tie."""
+    leaders = expected_leaders(weights, method=method)
+    words = bottom_line(at)
+    if len(leaders) == 1:
+        assert words.startswith(f"{leaders[0]} leads"), words
+    else:
+        first = words.split(";")[0]
+        assert words.startswith("Tie for first: ") and all(n in first for n in leaders), words
 
 
 def expected_top(weights: dict[str, float], contexts: tuple[str, ...] = (), method: str = "wsm") -> str:
@@ -65,7 +98,7 @@ def test_consent_context_marks_changed_scores_on_the_ladder() -> None:
 def test_weigh_page_ranks_and_a_weight_change_moves_the_top_option() -> None:
     at = app("weigh")
     default_top = expected_top({c: 1.0 for c in CRITERIA})
-    assert f"Top option: {default_top}" in text_of(at).replace("\\", "")
+    assert_words_name(at, {c: 1.0 for c in CRITERIA})
     # Find a criterion that, weighted alone, puts another option first; set the sliders that way.
     for criterion in CRITERIA:
         alone = {c: (1.0 if c == criterion else 0.0) for c in CRITERIA}
@@ -76,9 +109,8 @@ def test_weigh_page_ranks_and_a_weight_change_moves_the_top_option() -> None:
     for c in CRITERIA:
         at.slider(key=f"w_{c}").set_value(100 if c == criterion else 0)
     at.run()
-    text = text_of(at).replace("\\", "")
-    assert f"Top option: {expected_top(alone)}" in text
-    assert "▲" in text  # movement since the last change is shown
+    assert_words_name(at, alone)
+    assert any("up " in item for item in ranking_items(at))  # movement since the last change is shown
 
 
 def test_all_zero_weights_warn_and_do_not_crash() -> None:
@@ -97,8 +129,7 @@ def test_lens_preset_sets_the_sliders() -> None:
     next(b for b in at.button if b.label == "Apply lens").click().run()
     top_criterion = max(lens.weights, key=lens.weights.get)
     assert at.slider(key=f"w_{top_criterion}").value == 100
-    expected = expected_top(lens.weights)
-    assert f"Top option: {expected}" in text_of(at).replace("\\", "")
+    assert_words_name(at, {c: float(at.slider(key=f"w_{c}").value) for c in CRITERIA})
 
 
 @pytest.mark.parametrize("method", ["wpm", "topsis", "promethee"])
@@ -106,7 +137,8 @@ def test_each_method_ranks(method: str) -> None:
     at = app("weigh")
     at.selectbox(key="method").set_value(method).run()
     assert not at.exception
-    assert f"Top option: {expected_top({c: 1.0 for c in CRITERIA}, method=method)}" in text_of(at).replace("\\", "")
+    assert_words_name(at, {c: 1.0 for c in CRITERIA}, method=method)
+    assert engine.METHOD_TITLES[method].lower() in bottom_line(at)
 
 
 def test_override_is_marked_and_listed() -> None:
@@ -162,16 +194,27 @@ def _open_tab(name: str) -> AppTest:
     return weigh_page(weigh_tab=name)
 
 
-def test_sensitivity_tab_states_what_flips_the_top_option() -> None:
-    at = _open_tab("Sensitivity")
-    weights = {c: 1.0 for c in CRITERIA}
+def test_sensitivity_tab_states_flips_in_slider_points_that_hold() -> None:
+    """Issue 11.3: what would flip it is said in slider points (0–100), and each sentence is true:
+    put that slider there (the others as they are) and the named option leads."""
+    from ui import plain
+
     matrix = engine.matrix_from_pack(PACK)
-    sentences = engine.flip_sentences(matrix, weights)
+    starts = [{c: float(round(100 * lens.weights[c] / max(lens.weights.values()))) for c in CRITERIA}
+              for lens in PACK.lenses]
+    start = next(s for s in starts if plain.slider_flips(matrix, s))  # a weighting some slider can flip
+    at = weigh_page(weigh_tab="Sensitivity", **{f"w_{c}": int(v) for c, v in start.items()})
     text = text_of(at).replace("\\", "")
-    for sentence in sentences:
-        assert sentence in text
-    intervals = at.dataframe[-1].value
-    assert list(intervals["criterion"]) == [c.name for c in PACK.criteria]
+    found = re.findall(r"At (\d+) or (more|less) on the (.+?) slider \(now (\d+)\), (.+?) (leads|tie for first)", text)
+    assert found, text[:400]
+    by_name = {c.name: c.id for c in PACK.criteria}
+    for at_value, _, criterion, now, who, _ in found:
+        assert float(now) == start[by_name[criterion]]
+        moved = {**start, by_name[criterion]: float(at_value)}
+        result = engine.rank(matrix, moved)
+        leaders = [NAMES[o] for o in result.order if result.ranks[result.option_ids.index(o)] == 1]
+        assert all(name in who for name in leaders), (criterion, at_value, who, leaders)
+    assert "0.08" not in text  # no shares of 1 presented as if they were slider settings
 
 
 def test_uncertainty_tab_runs_smaa_and_reports_first_rank_shares() -> None:
@@ -221,3 +264,223 @@ def test_pairwise_shows_consistency_and_sets_the_sliders() -> None:
     next(btn for btn in at.button if btn.label == "Use these weights").click().run()
     assert at.slider(key=f"w_{a}").value == 100
     assert at.slider(key=f"w_{c}").value < at.slider(key=f"w_{b}").value < 100
+
+
+def test_template_pack_download_loads_unchanged() -> None:
+    """Issue 11.1: the template pack offered on Your pack is valid as downloaded."""
+    from schema import load_pack_bytes
+    from ui import template
+
+    pack = load_pack_bytes("template-pack.zip", template.template_zip())
+    assert pack.info.title.startswith("Template pack")
+    assert len(pack.options) >= 2
+
+
+TEMPLATE = None
+
+
+def template_pack():
+    from schema import load_pack_bytes
+    from ui import template
+
+    return load_pack_bytes("template-pack.zip", template.template_zip())
+
+
+def test_a_tie_is_named_as_a_tie_in_words_and_list() -> None:
+    """Issue 11.3: on the template pack, benefit 60 and harm 40 make Alpha and Beta score the same
+    (0.55 each): the page says they tie instead of naming one 'top option'."""
+    pack = template_pack()
+    raw = {"benefit_one": 60.0, "civilian_harm": 40.0}
+    result = engine.rank(engine.matrix_from_pack(pack), raw)
+    assert list(result.ranks) == [1, 1]  # the engine agrees it is a tie
+    at = weigh_page(uploaded_pack=pack, pack_key="upload-template", w_benefit_one=60, w_civilian_harm=40)
+    words = bottom_line(at)
+    assert words.startswith("Tie for first: Alpha and Beta score 0.550 each")
+    assert all("(tied)" in item and item.startswith("1 ") for item in ranking_items(at))
+
+
+def test_bundled_pack_harm_and_cooperation_highest_names_every_leader() -> None:
+    """The student's setting (civilian harm and cooperation at 100): the words name every option
+    the engine puts first, as a tie when there are several."""
+    raw = {c: 50.0 for c in CRITERIA}
+    raw.update(civilian_harm=100.0, cooperation_risk=100.0)
+    result = engine.rank(engine.matrix_from_pack(PACK), raw)
+    leaders = [NAMES[o] for o in result.order if result.ranks[result.option_ids.index(o)] == 1]
+    at = weigh_page(**{f"w_{c}": int(v) for c, v in raw.items()})
+    words = bottom_line(at)
+    for name in leaders:
+        assert name in words.split(".")[0] or name in words.split(";")[0]
+    assert words.startswith("Tie for first") == (len(leaders) > 1)
+
+
+def test_knife_edge_is_said_when_one_key_press_flips_the_top() -> None:
+    """A single option leads, but one slider step changes that: the words say it is a knife-edge."""
+    pack = template_pack()
+    # Alpha leads by a hair at benefit 59, harm 40 (the tie is at 60).
+    at = weigh_page(uploaded_pack=pack, pack_key="upload-template", w_benefit_one=59, w_civilian_harm=40)
+    words = bottom_line(at)
+    assert words.startswith("Alpha leads")
+    assert "A knife-edge" in words and ("Benefit one slider (now 59)" in words or "Civilian harm slider (now 40)" in words)
+
+
+def test_sliders_ask_for_the_swing_between_the_anchors() -> None:
+    at = weigh_page()
+    for criterion in PACK.criteria:
+        anchors = sorted(criterion.scale.anchors, key=lambda a: a.value)
+        worst, best = (anchors[-1], anchors[0]) if criterion.direction == "cost" else (anchors[0], anchors[-1])
+        slider = at.slider(key=f"w_{criterion.id}")
+        assert criterion.name in slider.label and "worst to best" in slider.label
+        assert not slider.help  # one Tab stop per slider: no help icon
+        captions = [c.value.replace("\\", "") for c in at.caption]
+        assert any(worst.meaning in c and best.meaning in c and c.index(worst.meaning) < c.index(best.meaning)
+                   for c in captions), criterion.id
+
+
+def test_pairwise_keeps_the_weights_of_criteria_it_does_not_show() -> None:
+    """Issue 11.2: comparing four criteria must not zero the other six."""
+    at = weigh_page(weights_tab="Pairwise")
+    shown = at.multiselect(key="ahp_criteria").value
+    assert 2 <= len(shown) < len(CRITERIA)
+    next(btn for btn in at.button if btn.label == "Use these weights").click().run()
+    others = [c for c in CRITERIA if c not in shown]
+    values = {c: at.slider(key=f"w_{c}").value for c in CRITERIA}
+    assert all(values[c] > 0 for c in others)
+    assert len({values[c] for c in others}) == 1  # they kept their (equal) proportions
+    assert_words_name(at, {c: float(v) for c, v in values.items()})
+    assert "kept their weights" in text_of(at) + "".join(c.value for c in at.caption)
+
+
+def test_why_a_above_b_leads_with_a_sentence_and_totals() -> None:
+    """Issue 11.5: a sentence with the gap, then a chart and a table that adds up."""
+    at = _open_tab("Why A above B")
+    result = engine.rank(engine.matrix_from_pack(PACK), {c: 1.0 for c in CRITERIA})
+    a, b = result.order[0], result.order[1]
+    gap = result.scores[result.option_ids.index(a)] - result.scores[result.option_ids.index(b)]
+    text = text_of(at).replace("\\", "")
+    assert f"{NAMES[a]} is above {NAMES[b]} by {gap:.3f}" in text or f"{NAMES[a]} and {NAMES[b]} tie" in text
+    table = at.dataframe[-1].value
+    assert table["Criterion"].iloc[-1] == "Total"
+    assert table["Difference in weighted score"].iloc[-1] == pytest.approx(round(gap, 3), abs=0.002)
+    assert "value_a" not in table.columns
+
+
+def test_methods_and_show_your_work_use_names_not_ids() -> None:
+    at = _open_tab("Methods")
+    ranks = at.dataframe[0].value
+    assert "Weighted sum" in ranks.columns and "wsm" not in ranks.columns
+    assert set(ranks.index) == set(NAMES.values())
+
+
+def test_uncertainty_tab_says_which_method_it_uses() -> None:
+    at = weigh_page(weigh_tab="Uncertainty", method="topsis")
+    assert "ranks each draw with TOPSIS" in text_of(at)
+
+
+def test_put_in_order_moves_a_criterion_without_removing_it() -> None:
+    at = weigh_page(weights_tab="Put in order")
+    order = [CRITERIA[0], CRITERIA[1], CRITERIA[2]]
+    at.multiselect(key="criteria_order").set_value(order).run()
+    name = PACK.criterion(CRITERIA[2]).name
+    next(b for b in at.button if b.label == f"↑ {name}").click().run()
+    assert at.multiselect(key="criteria_order").value == [CRITERIA[0], CRITERIA[2], CRITERIA[1]]
+
+
+def test_scenarios_are_saved_by_name_into_the_link_and_come_back_from_it() -> None:
+    """Issue 11.7: a saved scenario survives a reload: the link holds it, a new session reads it."""
+    from ui import session
+
+    at = weigh_page(w_civilian_harm=100)
+    at.text_input(key="scenario_name").set_value("Harm first")
+    next(b for b in at.button if b.label == "Save scenario").click().run()
+    link = at.session_state[session.SCENARIOS_LINK_KEY]
+    assert link and "Harm first" in session.decode_scenarios(link)
+    fresh = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    fresh.query_params[session.SCENARIOS_LINK_KEY] = link
+    fresh.run()
+    fresh.switch_page("ui/app_pages/compare.py")
+    fresh.run()
+    assert not fresh.exception
+    assert "Saved so far: 1" in "".join(i.value for i in fresh.info)
+    saved = session.decode_scenarios(link)["Harm first"]
+    assert saved["raw_weights"]["civilian_harm"] == 100
+
+
+def test_download_names_follow_the_scenario_name() -> None:
+    from ui import session
+
+    assert session.file_stem("Harm first, no consent!") == "harm-first-no-consent"
+    assert session.file_stem("") == "options-ladder-scenario"
+
+
+def test_brief_is_built_from_data_and_escapes_user_text() -> None:
+    """Issue 11.6: bottom line, scenario name, sources with titles; HTML autoescaped; Markdown escaped."""
+    from ui import brief, plain
+
+    raw = {c: 50.0 for c in CRITERIA}
+    matrix = engine.matrix_from_pack(PACK)
+    result = engine.rank(matrix, raw)
+    flips = plain.slider_flips(matrix, raw)
+    name = "<script>alert(1)</script> *bold* [x](http://e.vil)"
+    scenario = {"name": name, "method": "wsm", "weights": {c: 0.1 for c in CRITERIA}, "raw_weights": raw,
+                "contexts": [], "overrides": []}
+    data = brief.brief_data(PACK, scenario, result, flips, "Weighted sum")
+    page = brief.brief_html(data)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert data["bottom_line"].split(" leads")[0] == NAMES[result.order[0]] or data["bottom_line"].startswith("Tie")
+    assert html.escape(data["bottom_line"], quote=True).split(".")[0] in page
+    for source in data["sources"]:
+        assert html.escape(PACK.source(next(s.id for s in PACK.sources if s.title == source["title"])).title) in page
+    assert data["sources"] and all(s["title"] for s in data["sources"])
+    text = brief.brief_markdown(data)
+    first = text.splitlines()[0]
+    assert "<script>" not in first and "\\*bold\\*" in first and "\\[x\\]" in first
+    assert "## How sure" in text and "## Sources" in text
+
+
+def test_an_override_off_the_scale_is_refused_with_a_word() -> None:
+    """Issue 11.7: an edit outside the criterion's scale is not dropped silently."""
+    from ui import overrides
+
+    option, criterion = PACK.ladder[0], PACK.criteria[0]
+    ids = [o.id for o in PACK.options]
+    row = ids.index(option.id)
+    result, refused = overrides.apply_edits(PACK, ids, {row: {criterion.id: criterion.scale.max + 2}}, {})
+    assert result == {}
+    assert refused == [f"{option.name} · {criterion.name}: {criterion.scale.max + 2:g} is outside the scale "
+                       f"{criterion.scale.min:g}–{criterion.scale.max:g}; not applied."]
+    result, refused = overrides.apply_edits(PACK, ids, {row: {criterion.id: criterion.scale.min}}, {})
+    assert result == {(option.id, criterion.id): criterion.scale.min} and not refused
+
+
+def test_override_editor_marks_changed_rows() -> None:
+    option, criterion = PACK.ladder[0], PACK.criteria[0]
+    at = weigh_page(weigh_tab="Override scores", overrides={(option.id, criterion.id): criterion.scale.max})
+    frame = at.get("arrow_data_frame")[0].value if at.get("arrow_data_frame") else None
+    editor = next(e for e in at.main if getattr(e, "key", None) == "override_editor") if frame is None else None
+    table = frame if frame is not None else editor.value
+    marked = table[table["changed"].str.startswith("◆")]
+    assert list(marked["option"]) == [option.name] and criterion.name in marked["changed"].iloc[0]
+
+
+def test_your_pack_offers_a_csv_example_that_ranks_like_the_pack() -> None:
+    """Issue 11.10: a CSV example, which the CSV reader takes back and ranks as the pack does."""
+    from ui import template
+
+    at = app("your_pack")
+    assert any(b.label == "Example matrix (CSV)" for b in at.get("download_button"))
+    matrix, weights = engine.matrix_from_csv(template.example_csv())
+    assert len(matrix.option_ids) == len(PACK.options) and weights
+    from_csv = engine.rank(matrix, weights)
+    from_pack = engine.rank(engine.matrix_from_pack(PACK), weights and {c.id: 1.0 for c in PACK.criteria})
+    assert [matrix.option_name(o) for o in from_csv.order] == [NAMES[o] for o in from_pack.order]
+
+
+def test_why_follows_the_top_two_until_the_user_picks_a_pair() -> None:
+    at = _open_tab("Why A above B")
+    alone = {c: (100 if c == CRITERIA[-1] else 0) for c in CRITERIA}
+    for c, v in alone.items():
+        at.slider(key=f"w_{c}").set_value(v)
+    at.run()
+    result = engine.rank(engine.matrix_from_pack(PACK), {c: float(v) for c, v in alone.items()})
+    assert at.selectbox(key="why_a").value == result.order[0]
+    assert at.selectbox(key="why_b").value == result.order[1]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, session
+from ui import charts, plain, session
 from ui.text import md
 
 pack = session.current_pack()
@@ -16,7 +16,7 @@ names = {o.id: o.name for o in pack.options}
 crit = {c.id: c.name for c in pack.criteria}
 ctx_names = {c.id: c.name for c in pack.contexts}
 st.title("Compare scenarios")
-saved: dict[str, dict] = st.session_state.setdefault("scenarios", {})
+saved: dict[str, dict] = session.saved_scenarios()
 
 
 def _load_uploaded() -> None:
@@ -28,6 +28,8 @@ def _load_uploaded() -> None:
         scenario = {
             "method": str(data["method"]),
             "weights": {str(k): float(v) for k, v in data["weights"].items()},
+            **({"raw_weights": {str(k): float(v) for k, v in data["raw_weights"].items()}}
+               if isinstance(data.get("raw_weights"), dict) else {}),
             "contexts": [str(c) for c in data.get("contexts", [])],
             "overrides": [{"option": str(o["option"]), "criterion": str(o["criterion"]), "value": float(o["value"])}
                           for o in data.get("overrides", [])],
@@ -41,17 +43,24 @@ def _load_uploaded() -> None:
         st.session_state["scenario_upload_error"] = (
             f"{upload.name}: not a scenario of this pack ({exc}). Download one from Weigh & rank and upload it unchanged.")
         return
-    saved[upload.name.removesuffix(".json")] = scenario
+    name = str(data.get("name") or "").strip()[:60] or upload.name.removesuffix(".json")
+    session.save_scenario(name, scenario)
     st.session_state.pop("scenario_upload_error", None)
 
 
 def _apply(scenario: dict) -> None:
-    session.set_weights(pack, scenario["weights"])
+    raw = scenario.get("raw_weights")
+    if raw:  # the slider points as saved
+        for c in pack.criteria:
+            st.session_state[session.weight_key(c.id)] = int(round(raw.get(c.id, 0.0)))
+    else:
+        session.set_weights(pack, scenario["weights"])
     st.session_state["method"] = scenario["method"]
     for c in pack.contexts:
         st.session_state[session.context_key(c.id)] = c.id in scenario["contexts"]
     st.session_state["overrides"] = {(o["option"], o["criterion"]): o["value"] for o in scenario["overrides"]}
-    st.session_state["weights_from"] = "a saved scenario"
+    st.session_state["weights_from"] = f"the saved scenario “{scenario.get('name', '')}”"
+    st.session_state["assessment"] = scenario.get("assessment") or engine.EDITORS
 
 
 st.file_uploader("Load a scenario (JSON downloaded from Weigh & rank)", type=["json"], key="scenario_upload",
@@ -75,7 +84,8 @@ for k, name in enumerate(chosen):
     sc = saved[name]
     try:
         matrix = engine.matrix_from_pack(pack, contexts=sc["contexts"],
-                                         overrides={(o["option"], o["criterion"]): o["value"] for o in sc["overrides"]})
+                                         overrides={(o["option"], o["criterion"]): o["value"] for o in sc["overrides"]},
+                                         assessment=sc.get("assessment"))
         result = engine.rank(matrix, sc["weights"], method=sc["method"])
     except ValueError as exc:
         st.error(f"Scenario “{md(name)}” cannot be ranked with this pack: {md(str(exc))}")
@@ -88,6 +98,11 @@ for k, name in enumerate(chosen):
                         "conditions": ", ".join(ctx_names.get(c, c) for c in sc["contexts"]) or "none",
                         "overrides": len(sc["overrides"])})
 
+st.subheader("Bottom lines")
+for name in chosen:
+    sc = saved[name]
+    line = plain.bottom_line(results[name], names, [], session.METHODS[sc["method"]].lower(), with_change=False)
+    st.markdown(f"**{md(name)}:** {md(line)}")
 st.subheader("Settings")
 st.dataframe(pd.DataFrame(weight_rows).set_index("scenario").T, width="stretch")
 st.subheader("Ranks")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts, session
+from ui import assessments, charts, session
 from ui.citations import citation, citations
 from ui.text import md
 
@@ -94,8 +94,8 @@ for j, criterion in enumerate(pack.criteria):
         "Criterion": f"{criterion.name} {'↑' if criterion.direction == 'benefit' else '↓'}",
         "Score": f"{value:g}" + (f" ◆ (was {base.value:g})" if changed else ""),
         "Range": f"{matrix.low[row, col]:g}–{matrix.high[row, col]:g}",
-        "Basis": base.basis,
-        "Rationale": base.rationale,
+        "Basis": matrix.basis[row, col],
+        "Rationale": matrix.rationale[row, col],
     })
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 for i, (cid, score) in enumerate(option.scores.items()):
@@ -106,3 +106,4 @@ for i, (cid, score) in enumerate(option.scores.items()):
 notes = [n for n in matrix.notes if option.name in n or option.id in n]
 for note in notes:
     st.markdown(f"◆ {md(note)}")
+assessments.option_differences(pack, option.id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import streamlit as st
 
 from schema import Pack
 from schema import format_path, walk_citations
-from ui import session
+from ui import assessments, session
 from ui.text import md
 
 pack = session.current_pack()
@@ -54,3 +55,11 @@ for source in pack.sources:
     if source.notes:
         with st.expander(f"The source's {len(source.notes)} numbered notes"):
             st.markdown("\n".join(f"{n.number}. {md(n.text)}" for n in source.notes))
+
+if focus in ids:  # a citation's link: bring that source into view once the page has settled
+    st.html("<script>(function(){const id=" + json.dumps(focus) + ";"
+            "const go=()=>{const el=document.getElementById(id);if(el){el.scrollIntoView({block:'start'});}};"
+            "[150,600,1200,2000].forEach(t=>setTimeout(go,t));})();</script>",
+            unsafe_allow_javascript=True, width="content")
+
+assessments.balance_section(pack, session.pack_key())

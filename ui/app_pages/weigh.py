@@ -1,14 +1,13 @@
-"""Weigh & rank: set weights, switch conditions, and see the ranking move and why."""
+"""Weigh & rank: words first (who leads, by how much, tie or knife-edge, what would change it),
+the ranking as a list, then the swing-weight sliders; charts and tables below, each with words."""
 
 from __future__ import annotations
-
-import json
 
 import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, downloads, overrides, ranking, session, weights
+from ui import assessments, charts, downloads, overrides, plain, ranking, session, sidebar, weights
 from ui.text import md
 
 pack = session.current_pack()
@@ -16,8 +15,17 @@ st.title("Weigh & rank")
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
-left, right = st.columns([3, 2], gap="large")
-with left, st.container(border=True):
+# The words and the ranking go on top (and first on a phone), but they are computed after the
+# sliders are drawn, so a value bound to the URL is in session state before it is read.
+words = st.container()
+left, right = st.columns([2, 3], gap="large")
+with left:
+    ranking_box = st.container()
+    n_on = len(session.active_contexts(pack))
+    with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
+                     expanded=n_on > 0):
+        sidebar.conditions_on_page(pack)
+with right, st.container(border=True):
     st.subheader("Weights")
     weights.lens_picker(pack)
     tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"], key="weights_tab",
@@ -34,23 +42,31 @@ with left, st.container(border=True):
         st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
 
 w = session.weights(pack)
+raw = session.raw_weights(pack) if not session.all_zero(pack) else {c: 1.0 for c in crit_names}
 method = session.method()
+method_name = session.METHODS[method]
 try:
     matrix = session.matrix(pack)
     result = engine.rank(matrix, w, method=method)
 except ValueError as exc:  # a combination the engine cannot rank: say what to change
-    st.error(f"Cannot rank with these settings: {exc}")
+    st.error(f"Cannot rank with these settings: {md(str(exc))}")
     st.stop()
 
 moves = ranking.movement(list(result.order))
-top = names[result.order[0]]
-with right:
-    st.subheader(f"Ranking — {session.METHODS[method]}")
-    contexts = session.active_contexts(pack)
+contexts = session.active_contexts(pack)
+with ranking_box:
+    st.subheader(f"Ranking — {method_name}")
     if contexts:
         st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
-    st.markdown(f"**Top option: {md(top)}**")
-    st.markdown(ranking.ranking_text(pack, result, moves), help="▲/▼: places moved since the last change")
+    else:
+        st.caption("No conditions switched on: switch them below.")
+    st.html(ranking.ranking_html(result, names, moves))
+    st.caption("▲/▼: places moved since the last change. Tied options share a place.")
+
+# The list is on its way to the browser; now the words above it (they re-rank to check each flip).
+flips = plain.slider_flips(matrix, raw, method)
+with words:
+    st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, method_name.lower())))
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
@@ -59,22 +75,64 @@ if dominated:
             st.markdown(f"- {md(names[oid])} — dominated by {md(', '.join(names[b] for b in by))}")
 
 # Only the open tab is computed and drawn: a weight change then redraws one chart, not eight.
-tabs = st.tabs(["Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods", "Why A above B",
+tabs = st.tabs(["Why A above B", "Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods",
                 "Override scores", "Show your work"], key="weigh_tab", on_change="rerun")
 order_names = [names[o] for o in result.order]
 
 with tabs[0]:
     if tabs[0].open:
+        c1, c2 = st.columns(2)
+        if not st.session_state.get("why_chosen"):  # until the user picks a pair: the current top two
+            st.session_state["why_a"] = result.order[0]
+            st.session_state["why_b"] = result.order[min(1, len(result.order) - 1)]
+
+        def _chosen() -> None:
+            st.session_state["why_chosen"] = True
+
+        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a", on_change=_chosen)
+        b = c2.selectbox("Option B", result.order, format_func=names.__getitem__, key="why_b", on_change=_chosen)
+        if a == b:
+            st.caption("Pick two different options.")
+        else:
+            why = engine.why(matrix, w, a, b)
+            wsm = result if method == "wsm" else engine.rank(matrix, w, method="wsm")
+            sentence = plain.why_sentence(why, names[a], names[b], plain.score_of(wsm, a), plain.score_of(wsm, b))
+            st.markdown(md(sentence))
+            if method != "wsm":
+                st.caption(f"Explained with the weighted sum, whose parts add up exactly; the ranking above uses "
+                           f"{md(method_name)}.")
+            frame = why.assign(criterion=[crit_names[c] for c in why.index])
+            st.altair_chart(charts.why_chart(frame, names[a], names[b]), width="stretch")
+            table = pd.DataFrame({
+                "Criterion": frame["criterion"],
+                "Weight": frame["weight"].round(3),
+                f"Score of {names[a]}": frame["value_a"],
+                f"Score of {names[b]}": frame["value_b"],
+                "Difference in weighted score": frame["difference"].round(3),
+            })
+            total = pd.DataFrame([{"Criterion": "Total", "Weight": round(float(frame["weight"].sum()), 3),
+                                   f"Score of {names[a]}": None, f"Score of {names[b]}": None,
+                                   "Difference in weighted score": round(float(frame["difference"].sum()), 3)}])
+            st.dataframe(pd.concat([table, total], ignore_index=True), hide_index=True, width="stretch")
+
+with tabs[1]:
+    if tabs[1].open:
         contrib = pd.DataFrame(result.contributions, columns=[crit_names[c] for c in matrix.criterion_ids])
         contrib["option"] = [names[o] for o in result.option_ids]
         long = contrib.melt(id_vars="option", var_name="criterion", value_name="contribution")
         if method != "wsm":
             st.caption("Contributions are exact for the weighted sum; for this method they show each criterion's "
                        "weighted, normalised part of the score (see Show your work).")
+        top_id = result.order[0]
+        parts = contrib.set_index("option").loc[names[top_id]].sort_values(ascending=False)
+        st.markdown(md(f"{names[top_id]} gets most of its score from "
+                       + plain.join_names([f"{c} ({v:.3f})" for c, v in parts.head(3).items()]) + "."))
         st.altair_chart(charts.contributions_chart(long, order_names), width="stretch")
+        with st.expander("The same as a table"):
+            st.dataframe(contrib.set_index("option").loc[order_names].round(3), width="stretch")
 
-with tabs[1]:
-    if tabs[1].open:
+with tabs[2]:
+    if tabs[2].open:
         cells = []
         for i, oid in enumerate(matrix.option_ids):
             for j, cid in enumerate(matrix.criterion_ids):
@@ -87,35 +145,43 @@ with tabs[1]:
                               "goodness": good, "basis": matrix.basis[i, j], "rationale": matrix.rationale[i, j],
                               "marker": marker, "label": f"{matrix.values[i, j]:g}{'◆' if marker else ''}"})
         st.caption("Colour: better → worse on each criterion (cost criteria turned around). ◆ = changed by a "
-                   "condition or an override. Hover a cell for its basis and rationale.")
-        st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names, [crit_names[c] for c in matrix.criterion_ids]),
-                        width="stretch")
+                   "condition or an override. Hover a cell for its basis and rationale; the table below holds "
+                   "the same numbers.")
+        # Its own width (cells of a fixed size), scrolled sideways on a phone instead of squeezed to nothing.
+        with st.container(horizontal=True, key="heatmap_scroll"):
+            st.altair_chart(charts.heatmap(pd.DataFrame(cells), order_names,
+                                           [crit_names[c] for c in matrix.criterion_ids]), width="content")
+        values = pd.DataFrame(matrix.values, index=[names[o] for o in matrix.option_ids],
+                              columns=[crit_names[c] for c in matrix.criterion_ids])
+        st.dataframe(values.loc[order_names], width="stretch")
 
-with tabs[2]:
-    if tabs[2].open:
-        sentences = engine.flip_sentences(matrix, w, method=method)
-        st.markdown("**What would flip the top option**")
-        if sentences:
-            st.markdown("\n".join(f"- {md(s)}" for s in sentences))
+with tabs[3]:
+    if tabs[3].open:
+        st.markdown("**What would change the top option** (one slider at a time, the others where they are)")
+        if flips:
+            st.markdown("\n".join(f"- {md(plain.flip_sentence(f, names))}" + (" — a knife-edge" if f.knife_edge else "")
+                                  for f in flips))
         else:
-            st.markdown(f"No single weight change (others rescaled in proportion) moves {md(top)} from first place.")
+            st.markdown(f"No single slider move (0–100) changes the top option ({md(names[result.order[0]])}).")
         intervals = engine.stability_intervals(matrix, w, method=method)
         frame = intervals.assign(criterion=[crit_names[c] for c in intervals["criterion"]])
         st.altair_chart(charts.stability_chart(frame), width="stretch")
         show = frame[["criterion", "weight", "top_low", "top_high", "order_low", "order_high"]].rename(columns={
-            "weight": "current weight", "top_low": "top stays first from", "top_high": "to",
+            "weight": "current share of weight", "top_low": "top stays first from", "top_high": "to",
             "order_low": "whole order stays from", "order_high": "to "})
+        st.caption("Shares of the total weight (0–1), not slider points.")
         st.dataframe(show.round(3), hide_index=True, width="stretch")
-        chosen = st.selectbox("Sweep one criterion's weight from 0 to 1", list(crit_names),
+        chosen = st.selectbox("Sweep one criterion's share of the weight from 0 to 1", list(crit_names),
                               format_func=crit_names.__getitem__, key="sweep_criterion")
         sweep = engine.weight_sweep(matrix, w, chosen, method=method)
         sweep["option"] = sweep["option"].map(names)
         st.altair_chart(charts.sweep_chart(sweep, crit_names[chosen], w[chosen]), width="stretch")
 
-with tabs[3]:
-    if tabs[3].open:
-        st.markdown("Draws every score from its low–high range (triangular, peaking at the value) and the weights "
-                    "as chosen below, then counts how often each option lands at each rank (SMAA-2).")
+with tabs[4]:
+    if tabs[4].open:
+        st.markdown(f"Draws every score from its low–high range (triangular, peaking at the value) and the weights "
+                    f"as chosen below, ranks each draw with {md(method_name)} (the method in the sidebar), then "
+                    "counts how often each option lands at each rank (SMAA-2).")
         c1, c2, c3 = st.columns(3)
         mode_labels = {"fixed": "Fixed at my weights", "perturbed": "Perturbed around my weights (±10%)",
                        "ordinal": "Only my order of criteria", "unknown": "Wholly unknown"}
@@ -124,43 +190,33 @@ with tabs[3]:
         seed = c3.number_input("Seed", 0, 10**6, 0, key="smaa_seed")
         if st.button("Run uncertainty analysis", type="primary"):
             bar = st.progress(0.0, text="Drawing…")
-            smaa = engine.smaa(matrix, w, samples=int(samples), seed=int(seed), weights_mode=mode, method="wsm",
+            smaa = engine.smaa(matrix, w, samples=int(samples), seed=int(seed), weights_mode=mode, method=method,
                                progress=lambda f: bar.progress(min(1.0, f), text=f"Drawing… {f:.0%}"))
             bar.empty()
-            st.session_state["smaa_result"] = (smaa, mode, samples, seed)
+            st.session_state["smaa_result"] = (smaa, mode, samples, seed, method)
         if "smaa_result" in st.session_state:
-            smaa, mode_used, n_used, seed_used = st.session_state["smaa_result"]
+            smaa, mode_used, n_used, seed_used, method_used = st.session_state["smaa_result"]
             if list(smaa.rank_acceptability.index) == list(matrix.option_ids):
                 ra = smaa.rank_acceptability.copy()
                 ra.index = [names[o] for o in ra.index]
                 long = ra.reset_index(names="option").melt(id_vars="option", var_name="rank", value_name="share")
                 first = smaa.first_rank.sort_values(ascending=False)
-                st.markdown(f"With {n_used:,} draws ({mode_labels[mode_used].lower()}, seed {seed_used}): "
+                st.markdown(f"With {n_used:,} draws ({mode_labels[mode_used].lower()}, "
+                            f"{md(session.METHODS[method_used])}, seed {seed_used}): "
                             + "; ".join(f"{md(names[o])} first in {p:.0%}" for o, p in first.head(3).items() if p > 0))
                 st.altair_chart(charts.acceptability_chart(long, [names[o] for o in first.index]), width="stretch")
                 st.dataframe(ra.round(3), width="stretch")
             else:
                 st.caption("The pack changed since the last run: run it again.")
 
-with tabs[4]:
-    if tabs[4].open:
+with tabs[5]:
+    if tabs[5].open:
         ranks, tau = engine.method_agreement(matrix, w)
-        ranks = ranks.rename(index=names)
+        ranks = ranks.rename(index=names, columns=session.METHODS)
+        tau = tau.rename(index=session.METHODS, columns=session.METHODS)
         st.markdown("Rank of every option under every method, and how far the methods agree (Kendall's τ, 1 = same order).")
         st.dataframe(ranks, width="stretch")
         st.dataframe(tau.round(2), width="stretch")
-
-with tabs[5]:
-    if tabs[5].open:
-        c1, c2 = st.columns(2)
-        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a")
-        b = c2.selectbox("Option B", result.order, index=min(1, len(result.order) - 1), format_func=names.__getitem__,
-                         key="why_b")
-        if a == b:
-            st.caption("Pick two different options.")
-        else:
-            why = engine.why(matrix, w, a, b)
-            st.dataframe(why.rename(index=crit_names), width="stretch")
 
 with tabs[6]:
     if tabs[6].open:
@@ -168,9 +224,11 @@ with tabs[6]:
 
 with tabs[7]:
     if tabs[7].open:
+        assessments.show_order(pack, matrix)
+        st.caption(f"The intermediate tables of {md(method_name)}, in order.")
         for name, table in result.steps.items():
-            st.markdown(f"**{md(name)}**")
-            st.dataframe(table, width="stretch")
+            st.markdown(f"**{md(name.replace('_', ' ').capitalize())}**")
+            st.dataframe(table.rename(index=names, columns={**crit_names, **names}), width="stretch")
 
 overrides.listing(pack)
-downloads.section(pack, matrix, result)
+downloads.section(pack, matrix, result, flips)

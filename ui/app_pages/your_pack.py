@@ -48,7 +48,10 @@ if session.pack_key() != "bundled":
 
 st.subheader("Write your own")
 st.markdown("The format is described in `docs/pack-format.md`. Editors that read JSON Schema validate as you type.")
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns(3)
 c1.download_button("JSON Schema (single-file pack)", json_schemas()["single-file-pack.schema.json"],
                    "options-ladder-pack.schema.json", "application/json")
 c2.download_button("Template pack (zip)", template.template_zip(), "template-pack.zip", "application/zip")
+c3.download_button("Example matrix (CSV)", template.example_csv, "example-matrix.csv", "text/csv", on_click="ignore")
+st.caption("The CSV example is the bundled case as a spreadsheet: a direction row (max or min), optional "
+           "weight, scale_min and scale_max rows, and one row per option. Upload it above to rank it.")

@@ -1,0 +1,97 @@
+"""Perspectives in a real browser, on a server whose pack is the mini pack (two assessments):
+choose an assessment and two roles, see the sentences change, and open the copied URL afresh."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import quote_plus
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests._deps import REPO
+from tests.browser.conftest import free_port, start_server, stop_server
+
+pytestmark = pytest.mark.browser
+MINI = REPO / "tests" / "schema" / "mini"
+TIMEOUT = 20_000
+SHARED_EDITORS = ("With the sidebar's choice (the editors' scores) for both roles, “Cautious” puts Alpha first and "
+                  "“Bold” puts Beta first: they still put different options first.")
+SHARED_SCEPTICS = ("With the sidebar's choice (As the cautious reader assesses them) for both roles, “Bold” puts "
+                   "Alpha first and “Cautious” puts Alpha first: both put the same option first.")
+
+
+@pytest.fixture(scope="module")
+def mini_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("perspectives")
+    port = free_port()
+    proc = start_server(port, env={"LADDER_PACK": str(MINI),
+                                   "LADDER_DATABASE_URL": f"sqlite:///{data / 'rooms.sqlite3'}"},
+                        log=data / "streamlit.log")
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
+def idle(page: Page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stApp")).to_be_visible(timeout=TIMEOUT)
+    idle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    for attempt in range(3):  # a rerun that lands while the list is open closes it: open it again
+        page.get_by_role("combobox", name=label).click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            idle(page)
+    expect(page.get_by_role("combobox", name=label)).to_have_value(option, timeout=TIMEOUT)
+    idle(page)
+
+
+def test_choose_assessment_and_roles_then_reopen_the_copied_url(page: Page, mini_url: str, browser, shot) -> None:
+    goto(page, f"{mini_url}/perspectives")
+    expect(page.get_by_role("heading", name="Perspectives")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(SHARED_EDITORS)).to_be_visible(timeout=TIMEOUT)
+
+    choose(page, "Whose assessment of the facts", "As the cautious reader assesses them (The cautious reader)")
+    choose(page, "Role A", "Bold")
+    choose(page, "Role B", "Cautious")
+    expect(page.get_by_text(SHARED_SCEPTICS)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("“Bold” with the assessment of the bold reader puts Beta first.")).to_be_visible()
+    expect(page.get_by_text(SHARED_EDITORS)).to_have_count(0)
+    # Streamlit binds a selectbox to the URL by its label
+    expect(page).to_have_url(re.compile(r"assessment=As\+the\+cautious\+reader"), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"persp_a=Bold&persp_b=Cautious"), timeout=TIMEOUT)
+    shot(page, "perspectives")
+
+    url = page.url
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        goto(fresh, url)
+        expect(fresh.get_by_text(SHARED_SCEPTICS)).to_be_visible(timeout=TIMEOUT)
+        expect(fresh.get_by_role("combobox", name="Role A")).to_have_value("Bold")
+        expect(fresh.get_by_role("combobox", name="Role B")).to_have_value("Cautious")
+        expect(fresh.get_by_role("combobox", name="Whose assessment of the facts")).to_have_value(
+            "As the cautious reader assesses them (The cautious reader)")
+    finally:
+        other.close()
+
+
+def test_ladder_scores_follow_the_assessment_in_the_url(page: Page, mini_url: str) -> None:
+    label = quote_plus("As the bold reader assesses them (The bold reader)")
+    goto(page, f"{mini_url}/?option=beta&assessment={label}")
+    expect(page.get_by_role("heading", name="Where the assessments differ")).to_be_visible(timeout=TIMEOUT)
+    rows = page.get_by_test_id("stDataFrame").first.locator("tbody tr")
+    expect(rows.first).to_contain_text("5", timeout=TIMEOUT)
+    expect(rows.nth(1)).to_contain_text("As the bold reader assesses them: The source says the harm is small.")

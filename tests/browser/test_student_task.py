@@ -1,0 +1,191 @@
+"""Issue 11, done when: the student's task end to end in a real browser, on a desktop and a phone,
+and an axe-core audit of every page our code controls."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+import engine
+from schema import BUNDLED_PACK, load_pack
+from tests.browser.test_app_browser import TIMEOUT, goto, wait_ready
+from ui import plain
+
+pytestmark = pytest.mark.browser
+PACK = load_pack(BUNDLED_PACK)
+NAMES = {o.id: o.name for o in PACK.options}
+CRITERIA = [c.id for c in PACK.criteria]
+VIEWPORTS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+CONSENT = next(c for c in PACK.contexts if "consent" in c.id)  # "Mexico refuses consent"
+
+#: Streamlit's own widgets whose markup we cannot change; violations inside them are filtered by
+#: node and listed in the README (rule ids there). Everything else must pass.
+STREAMLIT_OWNED = ['[data-testid="stSidebarNav"]', '[data-testid="stSidebarNavItems"]']
+
+
+def leaders(raw: dict[str, float], contexts: tuple[str, ...] = ()) -> list[str]:
+    result = engine.rank(engine.matrix_from_pack(PACK, contexts=contexts), raw)
+    return [NAMES[o] for o in plain.leaders(result)]
+
+
+def words(page: Page):
+    return page.locator("#bottom-line")
+
+
+def set_slider(page: Page, criterion_id: str, key: str) -> None:
+    slider = page.get_by_role("slider", name=re.compile("^" + re.escape(PACK.criterion(criterion_id).name) + ":"))
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    slider.press(key)
+
+
+def expect_leaders(page: Page, names: list[str]) -> None:
+    if len(names) > 1:
+        expect(words(page)).to_contain_text("Tie for first: ", timeout=TIMEOUT)
+        for name in names:
+            expect(words(page)).to_contain_text(name, timeout=TIMEOUT)
+    else:
+        expect(words(page)).to_contain_text(f"{names[0]} leads with", timeout=TIMEOUT)
+
+
+def save_scenario(page: Page, name: str) -> None:
+    box = page.get_by_label("Scenario name")
+    box.fill(name)
+    box.press("Enter")
+    page.get_by_role("button", name="Save scenario").click()
+    expect(page.get_by_text(f"Saved “{name}”")).to_be_visible(timeout=TIMEOUT)
+
+
+def pdf_pages(page: Page, html_text: str, paper: str) -> int:
+    page.set_content(html_text)
+    return len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp_path: Path) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], accept_downloads=True)
+    page = context.new_page()
+    try:
+        goto(page, f"{app_url}/weigh")
+        # Civilian harm and cooperation weighted highest (keyboard, as a student would).
+        set_slider(page, "civilian_harm", "End")
+        set_slider(page, "cooperation_risk", "End")
+        raw = {c: 50.0 for c in CRITERIA} | {"civilian_harm": 100.0, "cooperation_risk": 100.0}
+        expect(page).to_have_url(re.compile("w_cooperation_risk=100"), timeout=TIMEOUT)
+        first = leaders(raw)
+        expect_leaders(page, first)  # a tie is named as a tie
+        items = page.locator("#ranking-list li")
+        expect(items).to_have_count(len(PACK.options), timeout=TIMEOUT)
+        if len(first) > 1:
+            expect(items.first).to_contain_text("(tied)")
+        # On a phone the words and the ranking come before the sliders.
+        slider_box = page.get_by_role("slider").first.bounding_box()
+        assert page.locator("#ranking-list").bounding_box()["y"] < slider_box["y"]
+        shot(page, f"task-words-{viewport}")
+
+        # The reason, as a sentence.
+        page.get_by_role("tab", name="Why A above B").click()
+        matrix = engine.matrix_from_pack(PACK)
+        result = engine.rank(matrix, raw)
+        a, b = result.order[0], result.order[1]
+        sentence = plain.why_sentence(engine.why(matrix, raw, a, b), NAMES[a], NAMES[b],
+                                      plain.score_of(result, a), plain.score_of(result, b))
+        expect(page.get_by_text(sentence[:60], exact=False).first).to_be_visible(timeout=TIMEOUT)
+        save_scenario(page, "Harm and cooperation first")
+
+        # Consent switched off: Mexico refuses consent.
+        page.get_by_text(re.compile(r"^Conditions \(")).first.click()
+        switch = page.get_by_test_id("stMainBlockContainer").get_by_role("switch", name=CONSENT.name)
+        switch.focus()
+        page.keyboard.press("Space")
+        expect(page).to_have_url(re.compile(f"ctx_{CONSENT.id}=true"), timeout=TIMEOUT)
+        expect_leaders(page, leaders(raw, (CONSENT.id,)))
+        save_scenario(page, "No consent")
+
+        # The brief: named after the scenario, one printed page on A4 and on Letter.
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Brief (HTML, one page)").click()
+        assert info.value.suggested_filename == "no-consent-brief.html"
+        brief = Path(info.value.path()).read_text()
+        assert "No consent" in brief and CONSENT.name in brief
+        for name in leaders(raw, (CONSENT.id,)):
+            assert name.replace("&", "&amp;") in brief
+        printer = context.new_page()
+        assert pdf_pages(printer, brief, "A4") == 1
+        assert pdf_pages(printer, brief, "Letter") == 1
+        printer.close()
+
+        # Two named scenarios compared; still there after a reload (they live in the link).
+        page.reload()
+        wait_ready(page)
+        if viewport == "phone":
+            page.get_by_test_id("stExpandSidebarButton").or_(page.get_by_test_id("stSidebarCollapsedControl")).first.click()
+        page.get_by_role("link", name="Compare").click()
+        expect(page.get_by_role("heading", name="Ranks")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text(f"{CONSENT.name} switched on")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Harm and cooperation first:", exact=False).first).to_be_visible()
+        expect(page.get_by_text("No consent:", exact=False).first).to_be_visible()
+        shot(page, f"task-compare-{viewport}")
+    finally:
+        context.close()
+
+
+def _serious(page: Page) -> list[str]:
+    """Serious and critical axe-core violations outside Streamlit's own widgets, one line each."""
+    # Audit the page at rest: elements of a run still in progress are faded (stale) by design.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-stale=\"true\"]')"
+                           " && document.getAnimations().filter(a => a.playState === 'running').length === 0",
+                           timeout=TIMEOUT)
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            owned = page.evaluate(
+                "([sel, owned]) => { const el = document.querySelector(sel);"
+                " return !!el && owned.some(o => el.closest(o)); }",
+                [node["target"][0], STREAMLIT_OWNED])
+            if not owned:
+                found.append(f"{violation['id']}: {node['html'][:160]} {node.get('failureSummary', '')[:200]}")
+    return found
+
+
+PAGES = ["", "weigh", "compare", "sources", "your-pack"]
+WEIGH_TABS = ["Why A above B", "Contributions", "Matrix", "Sensitivity", "Methods", "Show your work"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_core_finds_nothing_serious(page: Page, app_url: str, path: str) -> None:
+    goto(page, f"{app_url}/{path}")
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(500)
+    assert _serious(page) == []
+
+
+def test_axe_core_on_every_weigh_tab(page: Page, app_url: str) -> None:
+    goto(page, f"{app_url}/weigh")
+    for tab in WEIGH_TABS:
+        page.get_by_role("tab", name=tab).click()
+        wait_ready(page)
+        page.wait_for_timeout(300)
+        assert _serious(page) == [], tab
+
+
+def test_every_chart_has_a_name(page: Page, app_url: str) -> None:
+    """Charts carry a title and a description (the SVG's accessible name)."""
+    goto(page, f"{app_url}/weigh")
+    for tab in ["Why A above B", "Contributions", "Matrix", "Sensitivity"]:
+        page.get_by_role("tab", name=tab).click()
+        wait_ready(page)
+        charts = page.locator("[role=tabpanel]:visible svg.marks")
+        expect(charts.first).to_be_visible(timeout=TIMEOUT)
+        for i in range(charts.count()):
+            label = charts.nth(i).get_attribute("aria-label") or ""
+            assert len(label) > 20, (tab, label)

@@ -1,0 +1,133 @@
+"""The record check on packs whose answers are known by hand (see tests/engine/sided_packs.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine._record_check import first_rank_unknown_weights, record_check, weight_ranges
+from schema import RecordCheckThresholds
+from tests.engine.sided_packs import conflict_pack, lp_pack, two_sides
+
+
+def test_consistent_weight_ranges_match_the_hand_computation() -> None:
+    (rec,) = record_check(lp_pack(), samples=1000).lenses
+    assert rec.supported == ("p", "r") and rec.opposed == ("q",)
+    assert rec.feasible
+    assert rec.ranges is not None
+    assert rec.ranges["low"].round(9).tolist() == [0.0, 0.0, 0.25]
+    assert rec.ranges["high"].round(9).tolist() == [0.5, 0.5, 1.0]
+    assert rec.ranges["lens_weight"].tolist() == [0.5, 0.25, 0.25]
+
+
+def test_pair_agreement_counts_and_names_the_wrong_pairs() -> None:
+    (rec,) = record_check(lp_pack(), samples=1000).lenses
+    assert (rec.right, rec.total, rec.share) == (1, 2, 0.5)
+    wrong = rec.pairs[~rec.pairs["right"]]
+    assert wrong[["supported", "opposed"]].values.tolist() == [["r", "q"]]
+    assert "Wrong way round: R (supported, 0.375) scores below Q (opposed, 0.400)." in rec.sentences
+    assert "1 of 2 pairs (50.0%) are ranked the right way round by the lens's weights with its assessment." in rec.sentences
+
+
+def test_pairs_no_weighting_explains_are_named() -> None:
+    (rec,) = record_check(conflict_pack(), samples=1000).lenses
+    assert not rec.feasible
+    assert rec.alone == [("s", "c")]
+    assert rec.conflicts == [[("a", "c"), ("b", "c")]]
+    assert "No weighting explains S above C: C is better on every criterion." in rec.sentences
+    assert "No single weighting explains these together: A above C; B above C." in rec.sentences
+    assert rec.pairs.set_index("supported")["explainable"].to_dict() == {"a": False, "b": False, "s": False}
+    # with every pair named, the ranges are those of the whole simplex
+    assert rec.ranges is not None and rec.ranges["low"].tolist() == [0, 0, 0]
+
+
+def test_lenses_with_assessments_and_supported_options_leading() -> None:
+    result = record_check(two_sides(), samples=20_000, seed=1)
+    assert [r.lens for r in result.lenses] == ["hawk", "dove"]
+    hawk, dove = result.lenses
+    assert (hawk.right, hawk.total, dove.right, dove.total) == (1, 1, 2, 2)
+    table = result.supported
+    assert table.index.tolist() == ["talks", "wall", "strike"]
+    assert table.loc["strike", "assessment"] == "hawks"
+    assert table.loc["wall", "assessment"] == "(editors)"  # its supporter is tied to no lens: the editors' scores
+    # uniform t = w_effect on [0, 1]: talks leads for t < .8 (doves), wall for t > 2/3 (editors),
+    # strike for .4 < t < 6/7 (hawks)
+    assert table.loc["talks", "first_rank"] == pytest.approx(0.8, abs=0.01)
+    assert table.loc["wall", "first_rank"] == pytest.approx(1 / 3, abs=0.01)
+    assert table.loc["strike", "first_rank"] == pytest.approx(6 / 7 - 0.4, abs=0.015)  # 20,000 draws: ±4 SE
+    assert result.passed and result.min_pair_agreement is None
+
+
+def test_thresholds_fail_with_plain_reasons_and_no_case_note_excuses() -> None:
+    pack = two_sides(RecordCheckThresholds(min_pair_agreement=0.9, min_first_rank_acceptability=0.5,
+                                           samples=5000, seed=3))
+    result = record_check(pack)
+    assert (result.samples, result.seed) == (5000, 3)
+    assert not result.passed
+    assert result.supported["flagged"].to_dict() == {"talks": False, "wall": True, "strike": True}
+    assert result.failures[0].startswith("Wall leads under 33.")
+    assert result.failures[0].endswith("of all weightings with its supporters' assessment; the pack asks for at "
+                                       "least 50.0% (or a no_case_note on the option).")
+    noted = pack.model_copy(update={"options": [
+        o.model_copy(update={"no_case_note": "The texts give no case for it."}) if o.id in {"wall", "strike"} else o
+        for o in pack.options]})
+    assert record_check(noted).passed
+
+
+def test_lens_below_the_pair_threshold_fails() -> None:
+    pack = lp_pack()
+    pack = pack.model_copy(update={"info": pack.info.model_copy(update={"record_check": RecordCheckThresholds(
+        min_pair_agreement=0.9, min_first_rank_acceptability=0.0)})})
+    result = record_check(pack, samples=1000)
+    assert result.failures == [
+        "“Actor” ranks 1 of 2 pairs (50.0%) the right way round; the pack asks for at least 90.0%."
+    ]
+
+
+def test_first_rank_matches_smaa_with_fixed_scores() -> None:
+    matrix = engine.matrix_from_pack(two_sides(), assessment="hawks")
+    from engine._methods import prepare
+
+    (ours,) = first_rank_unknown_weights([prepare(matrix, "wsm").utilities(matrix.values)], 4000, 7)
+    smaa = engine.smaa(matrix, None, samples=4000, seed=7, weights_mode="unknown")
+    assert np.allclose(ours, smaa.first_rank.to_numpy(), atol=1e-3)
+
+
+@st.composite
+def stated_pairs(draw: st.DrawFn) -> np.ndarray:
+    m = draw(st.integers(2, 5))
+    k = draw(st.integers(1, 6))
+    values = draw(st.lists(st.integers(-10, 10), min_size=k * m, max_size=k * m))
+    d = np.array(values, dtype=float).reshape(k, m) / 10
+    if draw(st.booleans()):  # a criterion on which every supported option is at least level: feasible
+        j = draw(st.integers(0, m - 1))
+        d[:, j] = np.abs(d[:, j])
+    return d
+
+
+@settings(max_examples=60, deadline=None)
+@given(stated_pairs(), st.integers(0, 2**31))
+def test_reported_ranges_bound_every_consistent_weighting_and_are_attained(d: np.ndarray, seed: int) -> None:
+    ranges = weight_ranges(d)
+    rng = np.random.default_rng(seed)
+    samples = rng.dirichlet(np.ones(d.shape[1]), 4000)
+    inside = samples[(samples @ d.T >= 0).all(axis=1)]
+    if ranges is None:
+        assert inside.size == 0
+        return
+    tol = 1e-7
+    # every sampled weighting that satisfies the stated pairs lies inside the reported ranges
+    assert np.all(inside >= ranges.low - tol) and np.all(inside <= ranges.high + tol)
+    # the bounds are attained by weightings that satisfy every pair
+    for at, bound in ((ranges.at_low, ranges.low), (ranges.at_high, ranges.high)):
+        assert np.allclose(at.sum(axis=1), 1) and np.all(at >= -tol)
+        assert np.all(at @ d.T >= -tol)
+        assert np.allclose(np.diag(at), bound, atol=1e-7)
+    # every weighting mixed from the attaining ones satisfies the pairs (the set is convex)
+    corners = np.vstack([ranges.at_low, ranges.at_high])
+    mixes = rng.dirichlet(np.ones(len(corners)), 200) @ corners
+    assert np.all(mixes @ d.T >= -tol)
+    assert np.all(mixes >= ranges.low - tol) and np.all(mixes <= ranges.high + tol)

@@ -1,0 +1,78 @@
+"""Issue 11.4 and 11.9: every chart is titled and described, shows every label, and never repeats a
+colour in a legend. The chart specs are checked as Vega-Lite dicts (what the browser draws)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import engine
+from schema import BUNDLED_PACK, load_pack
+from ui import charts
+
+PACK = load_pack(BUNDLED_PACK)
+NAMES = {o.id: o.name for o in PACK.options}
+CRIT = {c.id: c.name for c in PACK.criteria}
+MATRIX = engine.matrix_from_pack(PACK)
+RESULT = engine.rank(MATRIX, {c: 1.0 for c in CRIT})
+ORDER = [NAMES[o] for o in RESULT.order]
+
+
+def _specs():
+    contrib = pd.DataFrame(RESULT.contributions, columns=list(CRIT.values()))
+    contrib["option"] = [NAMES[o] for o in RESULT.option_ids]
+    long = contrib.melt(id_vars="option", var_name="criterion", value_name="contribution")
+    cells = pd.DataFrame([{"option": NAMES[o], "criterion": CRIT[c], "value": 1.0, "goodness": 0.5, "basis": "",
+                           "rationale": "", "marker": "", "label": "1"} for o in MATRIX.option_ids for c in CRIT])
+    sweep = engine.weight_sweep(MATRIX, {c: 1.0 for c in CRIT}, next(iter(CRIT)))
+    sweep["option"] = sweep["option"].map(NAMES)
+    ranks = pd.DataFrame([{"step": s, "step_order": k, "option": NAMES[o], "rank": int(r)}
+                          for k, s in enumerate(["A", "B"]) for o, r in zip(RESULT.option_ids, RESULT.ranks)])
+    why = engine.why(MATRIX, {c: 1.0 for c in CRIT}, RESULT.order[0], RESULT.order[1])
+    ladder = pd.DataFrame([{"rung": o.rung, "name": o.name, "family": o.family, "family_order": 0,
+                            "applies": charts.applies_label(o.applies)} for o in PACK.ladder])
+    intervals = engine.stability_intervals(MATRIX, {c: 1.0 for c in CRIT})
+    return {
+        "ladder": charts.ladder_chart(ladder),
+        "contributions": charts.contributions_chart(long, ORDER),
+        "why": charts.why_chart(why.assign(criterion=[CRIT[c] for c in why.index]), ORDER[0], ORDER[1]),
+        "heatmap": charts.heatmap(cells, ORDER, list(CRIT.values())),
+        "sweep": charts.sweep_chart(sweep, "x", 0.1),
+        "stability": charts.stability_chart(intervals.assign(criterion=[CRIT[c] for c in intervals["criterion"]])),
+        "bump": charts.bump_chart(ranks),
+    }
+
+
+def _walk(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from _walk(v, key)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item, key)
+
+
+@pytest.mark.parametrize("name", list(_specs()))
+def test_chart_has_a_title_and_a_description(name: str) -> None:
+    spec = _specs()[name].to_dict()
+    assert spec.get("title") and len(spec.get("description", "")) > 40
+
+
+@pytest.mark.parametrize("name", ["ladder", "contributions", "why", "heatmap", "stability"])
+def test_no_axis_label_is_hidden_for_overlap(name: str) -> None:
+    spec = _specs()[name].to_dict()
+    axes = [a for a in _walk(spec, "axis") if isinstance(a, dict)]
+    assert axes and all(a.get("labelOverlap") is False for a in axes if "labelLimit" in a)
+
+
+@pytest.mark.parametrize("name", ["sweep", "bump", "contributions"])
+def test_legend_colours_never_repeat_and_labels_are_not_cut(name: str) -> None:
+    spec = _specs()[name].to_dict()
+    colours = [c for c in _walk(spec, "color") if isinstance(c, dict) and "scale" in c]
+    assert colours
+    for colour in colours:
+        palette = colour["scale"].get("range", [])
+        assert len(palette) == len(set(palette)), palette
+        assert colour.get("legend", {}).get("labelLimit") == 0

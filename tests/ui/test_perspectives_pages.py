@@ -1,0 +1,125 @@
+"""AppTests for assessments in the app: the sidebar picker, Show your work, the Ladder's differences,
+the Perspectives page and the balance report, on the mini pack made for them (two assessments)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from schema import load_pack
+from tests._deps import REPO
+
+MINI = load_pack(Path(__file__).resolve().parents[1] / "schema" / "mini")
+
+
+def app(page: str, **state: object) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = MINI
+    at.session_state["pack_key"] = "upload-mini"
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(f"ui/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """Every markdown element's text as the user reads it (Markdown escapes removed)."""
+    return "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
+
+
+def test_sidebar_picker_lists_the_editors_and_both_assessments() -> None:
+    at = app("ladder")
+    picker = at.selectbox(key="assessment")
+    assert picker.options == [
+        "The editors' scores",
+        "As the bold reader assesses them (The bold reader)",
+        "As the cautious reader assesses them (The cautious reader)",
+    ]
+    assert picker.value == "(editors)"
+
+
+def test_choosing_an_assessment_changes_the_ladder_scores() -> None:
+    at = app("ladder")
+    at.selectbox(key="ladder_option").set_value("beta").run()
+    scores = at.dataframe[0].value
+    assert scores["Score"].tolist()[:2] == ["4", "4"]
+    at.selectbox(key="assessment").set_value("optimists").run()
+    scores = at.dataframe[0].value
+    assert scores["Score"].tolist()[:2] == ["5", "2"]
+    assert scores["Rationale"].tolist()[1] == "As the bold reader assesses them: The source says the harm is small."
+
+
+def test_ladder_shows_where_the_assessments_differ_with_each_sides_cell() -> None:
+    at = app("ladder")
+    at.selectbox(key="ladder_option").set_value("beta").run()
+    assert "Where the assessments differ" in [s.value for s in at.subheader]
+    table = at.dataframe[1].value
+    assert table[["Criterion", "Whose", "Score"]].values.tolist() == [
+        ["Benefit one", "The editors' scores", "4 (3–5)"],
+        ["Benefit one", "As the bold reader assesses them", "5 (4–5)"],
+        ["Benefit one", "As the cautious reader assesses them", "3 (2–4)"],
+        ["Civilian harm", "The editors' scores", "4 (3–5)"],
+        ["Civilian harm", "As the bold reader assesses them", "2"],
+    ]
+    captions = [c.value for c in at.caption]
+    assert "Quotes behind As the bold reader assesses them on Civilian harm" in captions
+
+
+def test_show_your_work_says_the_order_and_the_assessment() -> None:
+    at = app("weigh", assessment="sceptics", weigh_tab="Show your work")
+    body = text_of(at)
+    assert ("Scores are built in this order: editors' scores → assessment → conditions (contexts) → your "
+            "overrides. Assessment in use: As the cautious reader assesses them (The cautious reader).") in body
+
+
+def test_perspectives_page_four_rankings_and_sentences_follow_the_roles() -> None:
+    at = app("perspectives")
+    assert at.title[0].value == "Perspectives"
+    assert at.selectbox(key="persp_a").value == "cautious"
+    assert at.selectbox(key="persp_b").value == "bold"
+    four = at.dataframe[0].value
+    assert list(four.columns) == ["A's weights, A's facts", "A's weights, B's facts", "B's weights, A's facts",
+                                  "B's weights, B's facts"]
+    assert four.to_dict(orient="list") == {"A's weights, A's facts": [1, 2], "A's weights, B's facts": [1, 1],
+                                           "B's weights, A's facts": [1, 2], "B's weights, B's facts": [2, 1]}
+    body = text_of(at)
+    assert "“Cautious” with the assessment of the cautious reader puts Alpha first." in body
+    assert "“Bold” with the assessment of the bold reader puts Beta first." in body
+    at.selectbox(key="persp_a").set_value("bold").run()
+    at.selectbox(key="persp_b").set_value("cautious").run()
+    lines = text_of(at).split("\n")
+    # role A is now Bold: its sentence comes first
+    first = next(i for i, line in enumerate(lines) if line.startswith("“"))
+    assert lines[first] == "“Bold” with the assessment of the bold reader puts Beta first."
+    assert lines[first + 1] == "“Cautious” with the assessment of the cautious reader puts Alpha first."
+
+
+def test_perspectives_shared_assessment_sentence_follows_the_sidebar() -> None:
+    at = app("perspectives")
+    assert ("With the sidebar's choice (the editors' scores) for both roles, “Cautious” puts Alpha first and "
+            "“Bold” puts Beta first: they still put different options first.") in text_of(at)
+    at.selectbox(key="assessment").set_value("sceptics").run()
+    assert ("With the sidebar's choice (As the cautious reader assesses them) for both roles, “Cautious” puts "
+            "Alpha first and “Bold” puts Alpha first: both put the same option first.") in text_of(at)
+
+
+def test_perspectives_rank_range_text_and_record_check() -> None:
+    at = app("perspectives")
+    body = text_of(at)
+    assert "- Alpha: rank 1 to 2" in body
+    assert "1 of 1 pairs (100.0%) are ranked the right way round by the lens's weights with its assessment." in body
+    supported = at.dataframe[-1].value
+    assert supported["Option"].tolist() == ["Alpha", "Beta"]
+    assert supported["Comes first under"].tolist()[0] == "100.0%"
+
+
+def test_sources_page_shows_the_balance_report() -> None:
+    at = app("sources")
+    assert "Balance of the pack" in [h.value for h in at.subheader]
+    stances = next(df.value for df in at.dataframe if "supports" in df.value.columns)
+    assert stances.loc["Cautious", "supports"] == 1 and stances.loc["Bold", "reported"] == 1

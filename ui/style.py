@@ -1,0 +1,36 @@
+"""The app's own CSS: readable contrast for captions, the ranking list, screen-reader-only text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
+  white-space:nowrap;border:0}
+[data-testid="stCaptionContainer"] { opacity:1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color:#4a4d57 !important; }
+.bottom-line{font-size:1.15rem;line-height:1.5;margin:.2rem 0 .6rem 0;padding:.6rem .9rem;border-left:4px solid #0072B2;
+  background:#f3f7fb;color:#111}
+.st-key-heatmap_scroll{overflow-x:auto}
+ol.ranking-list{margin:0;padding-left:2.2rem;line-height:1.6}
+ol.ranking-list .tied{font-weight:600}
+ol.ranking-list .move{color:#1d4e89;font-weight:600}
+</style>
+"""
+
+
+#: Vega draws each chart as an SVG without a name: give it one, from the chart's own title (every
+#: chart of ours has one), and point to the words and table beside it. Runs once per browser tab.
+CHART_NAMES = """<script>(function(){if(window.__ladderChartNames)return;window.__ladderChartNames=true;
+const name=()=>document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks').forEach(svg=>{
+ const t=svg.querySelector('.role-title-text');const title=t?t.textContent.trim():'';
+ if(!title)return;const label=title+'. Chart; the words and the table beside it give the same numbers.';
+ if(svg.getAttribute('aria-label')!==label){svg.setAttribute('role','img');svg.setAttribute('aria-label',label);}});
+new MutationObserver(name).observe(document.body,{childList:true,subtree:true});name();})();</script>"""
+
+
+def apply() -> None:
+    """Add the stylesheet (a style-only st.html goes to an invisible container) and name the charts."""
+    st.html(CSS)
+    st.html(CHART_NAMES, unsafe_allow_javascript=True, width="content")
