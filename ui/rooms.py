@@ -25,7 +25,7 @@ FACILITATOR_COOKIE = "ladder_facilitator"
 PARTICIPANT_COOKIE = "ladder_participant"
 SCREEN_COOKIE = "ladder_screen"  # read-only projector token: kept so a reload shows the link again
 COOKIE_MAX_AGE = 2 * 24 * 3600  # a seminar day and the day after (for the report)
-FAVICON = Path(__file__).parent / "favicon.png"  # the app's own, shipped as a file
+FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an outside host
 
 
 # One facilitator and one projector per room: they poll the room's change counter (one indexed read)

@@ -238,7 +238,7 @@ def test_two_app_servers_share_one_postgresql(browser: Browser, servers: Servers
     expect(participant.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
     submit(participant, 1)
     expect(facilitator.get_by_text("Submitted 1 of 1")).to_be_visible(timeout=TIMEOUT)
-    expect(facilitator.get_by_text("Group ranking")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Group ranking", exact=True)).to_be_visible(timeout=TIMEOUT)
 
     inject = next(i for i in PACK.injects if i.contexts)
     open_round(facilitator, 2, inject.title)

@@ -296,5 +296,5 @@ def test_values_or_facts_tells_a_disagreement_about_facts_from_one_about_values(
                                                   ({"benefit_one": 0.2, "civilian_harm": 1.0}, None)])
     assert (values.submitted, values.same_facts, values.same_values) == (0.0, 0.0, 1.0)
     assert "more about values" in values.sentences()[-1]
-    without = mini.model_copy(update={"assessments": [], "lenses": []})
-    assert rooms.values_facts(without, (), "wsm", [(even, None)]) is None  # no assessments in the pack
+    without = mini.model_copy(update={"assessments": []})
+    assert rooms.values_facts(without, (), "wsm", [(even, None)]) is None  # a pack without assessments
