@@ -139,8 +139,10 @@ class LightSession:
 
     async def run(self, stop: asyncio.Event) -> None:
         try:
+            headers = ({"Cookie": "ladder_participant=" + self.query_string[2:]}
+                       if self.query_string.startswith("p=") else {})
             async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=60,
-                               close_timeout=2, compression=None) as ws:
+                               close_timeout=2, compression=None, additional_headers=headers) as ws:
                 self.connected_at = time.perf_counter()
                 await ws.send(self._rerun())
                 reader = asyncio.ensure_future(self._read(ws))
@@ -454,7 +456,9 @@ def main() -> None:
                 frames = BrowserFrames()
                 page.on("websocket", frames.attach)
                 t1 = time.perf_counter()
-                page.goto(f"http://{base}/facilitate?room={room_id}&key={secret}")
+                page.context.add_cookies([{"name": "ladder_facilitator", "value": f"{room_id}.{secret}",
+                                           "url": f"http://{base}"}])
+                page.goto(f"http://{base}/facilitate")
                 page.wait_for_function(SUBMITTED_AT_LEAST, arg=0)
                 facilitator_ms = (time.perf_counter() - t1) * 1000
 
