@@ -15,12 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import _rate_limit
-from ._base import StoreBase
+from ._base import StoreBase, room_info
 from ._clients import normalise_client_key
 from ._errors import InvalidInput, NotFound, RoomClosed, RoomFull
 from ._names import name_key, normalise_display_name
 from ._secrets import format_join_code, hash_secret, new_secret, normalise_join_code
 from ._tables import Participant, Room, RoomState
+from ._views import RoomInfo
 from ._validation import MAX_CLIENT_KEY, clean_slug
 
 
@@ -83,6 +84,42 @@ class ParticipantsMixin(StoreBase):
         except IntegrityError:
             raise _name_taken(name) from None
         assert code is not None  # only a wrong (well-formed) code gets here
+        raise NotFound(f"no room has the code {format_join_code(code)}: check the code with the facilitator")
+
+    def room_for_code(self, join_code: str, client_key: str = "") -> RoomInfo:
+        """The room a typed join code opens, without joining it: the join form lists its roles.
+
+        A wrong code counts as a wrong guess for ``client_key`` exactly as in :meth:`join`,
+        and a client over its limit is refused even with a right code, so this is no way
+        around the join limits. The answer holds no secret.
+
+        Raises
+        ------
+        InvalidInput
+            Malformed code or client key.
+        NotFound
+            No room has this code (counts as a wrong code for the client).
+        RateLimited
+            Too many wrong codes from this client.
+        StoreUnavailable
+            The database failed.
+        """
+        if not isinstance(client_key, str) or len(client_key) > MAX_CLIENT_KEY:
+            raise InvalidInput(f"client key: expected text of at most {MAX_CLIENT_KEY} characters")
+        key_hash = hash_secret(normalise_client_key(client_key))
+        code = normalise_join_code(join_code) if isinstance(join_code, str) else None
+        now = self._now()
+        with self._write() as session:
+            _rate_limit.lock_client_key(session, key_hash)
+            _rate_limit.raise_if_limited(session, key_hash, self.join_limits, now)
+            if code is None:
+                raise InvalidInput(
+                    "join code: it is 8 letters and digits, like K7QP-3MXD; check it with the facilitator"
+                )
+            room = session.scalars(select(Room).where(Room.join_code == code)).one_or_none()
+            if room is not None:
+                return room_info(room)
+            _rate_limit.record_failure(session, key_hash, self.join_limits, now)
         raise NotFound(f"no room has the code {format_join_code(code)}: check the code with the facilitator")
 
     def _add_participant(

@@ -355,3 +355,27 @@ def test_the_room_version_moves_with_every_change_a_dashboard_shows(store: semin
         store.room_version(room.id, "not the secret")
     with pytest.raises(Forbidden):
         store.screen_version(room.secret)
+
+
+# -- issue 13: a typed join code shows the room's own roles before joining --
+
+
+def test_a_typed_code_names_the_room_and_its_roles_without_joining(
+    store: seminar.RoomStore, room: Room
+) -> None:
+    before = dump(store)
+    info = store.room_for_code(room.code.lower().replace("-", ""), client_key="10.0.0.7")
+    assert (info.id, info.title, info.pack_ref) == (room.id, store.facilitator_view(room.id, room.secret).room.title,
+                                                    store.facilitator_view(room.id, room.secret).room.pack_ref)
+    assert dump(store) == before  # nobody joined
+    assert "secret" not in repr(info).lower()
+
+
+def test_a_wrong_typed_code_counts_as_a_wrong_guess(store: seminar.RoomStore, room: Room) -> None:
+    wrong = "ZZZZ-ZZZZ" if room.code != "ZZZZ-ZZZZ" else "YYYY-YYYY"
+    for _ in range(store.join_limits.max_failures):
+        with pytest.raises(NotFound):
+            store.room_for_code(wrong, client_key="10.0.0.8")
+    with pytest.raises(seminar.RateLimited):
+        store.room_for_code(room.code, client_key="10.0.0.8")
+    assert store.room_for_code(room.code, client_key="10.0.0.9").id == room.id  # another client is unaffected

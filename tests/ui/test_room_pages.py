@@ -298,3 +298,19 @@ def test_values_or_facts_tells_a_disagreement_about_facts_from_one_about_values(
     assert "more about values" in values.sentences()[-1]
     without = mini.model_copy(update={"assessments": []})
     assert rooms.values_facts(without, (), "wsm", [(even, None)]) is None  # a pack without assessments
+
+
+def test_a_typed_code_offers_the_roles_of_the_rooms_own_pack(db_url: str) -> None:
+    """Issue 13: a room on an uploaded pack lists that pack's roles, also when the code is typed."""
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    store = seminar.open_store(db_url)
+    ref = store.save_pack(mini.model_dump_json())
+    room_id, secret, code = store.create_room("Mini room", ref, "wsm", False, [c.id for c in mini.criteria],
+                                              [lens.id for lens in mini.lenses])
+    at = page("room_join")
+    at.text_input(key="join_code").input(code.lower()).run()
+    assert not at.exception
+    (role,) = [s for s in at.selectbox if s.key == "join_role"]
+    assert set(role.options) == {f"{lens.name} ({lens.actor})" for lens in mini.lenses}
+    assert not any(lens.name in role.options for lens in PACK.lenses)
+    assert any("Mini room" in c.value for c in at.caption)

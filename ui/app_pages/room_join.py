@@ -44,16 +44,28 @@ def _room_roles(code: str) -> tuple[str, dict[str, str]]:
     """The room's title (when the store can say it) and its pack's roles (lens id -> "name (actor)").
 
     The roles come from the room's own pack: named by the join link (``&pack=``, from the QR code or
-    the link the facilitator shows) or, where the store offers it, looked up by the typed code.
+    the link the facilitator shows) or looked up by the typed code.
     """
-    finder = getattr(store, "room_for_code", None)
     title, pack_ref, allowed = "", st.query_params.get("pack", ""), set()
-    if finder is not None and seminar.normalise_join_code(code or "") is not None:
-        try:
-            info = finder(code)
-        except (seminar.RoomError, *rooms.STORE_FAULTS):
+    normalised = seminar.normalise_join_code(code or "")
+    if normalised is not None:
+        # Looked up once per typed code and browser session: a rerun must not count again
+        # as a wrong guess against this client's join allowance.
+        found = st.session_state.setdefault("room_for_code", {})
+        if normalised not in found:
+            client = seminar.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+            try:
+                info = store.room_for_code(normalised, client_key=client)
+            except seminar.NotFound:
+                found[normalised] = None
+            except (seminar.RoomError, *rooms.STORE_FAULTS):
+                return "", {}  # limited or a fault: ask again on a later run
+            else:
+                found[normalised] = (info.title, info.pack_ref, tuple(info.lens_ids))
+        if found[normalised] is None:
             return "", {}
-        title, pack_ref, allowed = info.title, info.pack_ref, set(info.lens_ids)
+        title, pack_ref, lens_ids = found[normalised]
+        allowed = set(lens_ids)
     if not pack_ref:
         return title, {}
     try:
@@ -96,8 +108,8 @@ if "participant_token" not in ss:
         if roles:
             st.selectbox("Role to play (optional: starts your weights from that lens)", list(roles),
                          format_func=roles.__getitem__, index=None, key="join_role", placeholder="No role")
-        else:
-            st.caption("To play a role, join through the room's link or QR code: it lists the room's roles.")
+        elif not room_title:
+            st.caption("Type the room's code above (then Enter) to see the roles you can play.")
         st.form_submit_button("Join", type="primary", on_click=_join, args=(list(roles),))
     if ss.get("join_error"):
         st.error(md(ss["join_error"]))
