@@ -109,6 +109,7 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
         save_scenario(page, "No consent")
 
         # The brief: named after the scenario, one printed page on A4 and on Letter.
+        at_rest(page)  # a download clicked while the page reruns is served under a hash name
         with page.expect_download() as info:
             page.get_by_role("button", name="Brief (HTML, one page)").click()
         assert info.value.suggested_filename == "no-consent-brief.html"
@@ -136,13 +137,18 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
         context.close()
 
 
-def _serious(page: Page) -> list[str]:
-    """Serious and critical axe-core violations outside Streamlit's own widgets, one line each."""
-    # Audit the page at rest: elements of a run still in progress are faded (stale) by design.
+def at_rest(page: Page) -> None:
+    """Wait until no run is in progress, nothing is faded as stale and no animation runs."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
                            " && !document.querySelector('[data-stale=\"true\"]')"
                            " && document.getAnimations().filter(a => a.playState === 'running').length === 0",
                            timeout=TIMEOUT)
+
+
+def _serious(page: Page) -> list[str]:
+    """Serious and critical axe-core violations outside Streamlit's own widgets, one line each."""
+    # Audit the page at rest: elements of a run still in progress are faded (stale) by design.
+    at_rest(page)
     found = []
     for violation in Axe().run(page).response["violations"]:
         if violation["impact"] not in ("serious", "critical"):
