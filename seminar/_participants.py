@@ -62,29 +62,16 @@ class ParticipantsMixin(StoreBase):
         """
         name = normalise_display_name(display_name)
         clean_role = clean_slug(role, "role", allow_empty=True)
-        if not isinstance(client_key, str) or len(client_key) > MAX_CLIENT_KEY:
-            raise InvalidInput(f"client key: expected text of at most {MAX_CLIENT_KEY} characters")
-        key_hash = hash_secret(normalise_client_key(client_key))
-        code = normalise_join_code(join_code) if isinstance(join_code, str) else None
+        key_hash, code = _client_and_code(client_key, join_code)
         now = self._now()
         try:
             with self._write() as session:
-                _rate_limit.lock_client_key(session, key_hash)
-                _rate_limit.raise_if_limited(session, key_hash, self.join_limits, now)
-                if code is None:
-                    raise InvalidInput(
-                        "join code: it is 8 letters and digits, like K7QP-3MXD; check it with the facilitator"
-                    )
-                room = session.scalars(select(Room).where(Room.join_code == code).with_for_update()).one_or_none()
-                if room is None:
-                    # Leave the block normally so the failure is committed, then refuse.
-                    _rate_limit.record_failure(session, key_hash, self.join_limits, now)
-                else:
+                room = self._room_by_code(session, key_hash, code, now, lock=True)
+                if room is not None:
                     return self._add_participant(session, room, name, clean_role, key_hash, now)
         except IntegrityError:
             raise _name_taken(name) from None
-        assert code is not None  # only a wrong (well-formed) code gets here
-        raise NotFound(f"no room has the code {format_join_code(code)}: check the code with the facilitator")
+        raise _no_room(code)
 
     def room_for_code(self, join_code: str, client_key: str = "") -> RoomInfo:
         """The room a typed join code opens, without joining it: the join form lists its roles.
@@ -104,23 +91,30 @@ class ParticipantsMixin(StoreBase):
         StoreUnavailable
             The database failed.
         """
-        if not isinstance(client_key, str) or len(client_key) > MAX_CLIENT_KEY:
-            raise InvalidInput(f"client key: expected text of at most {MAX_CLIENT_KEY} characters")
-        key_hash = hash_secret(normalise_client_key(client_key))
-        code = normalise_join_code(join_code) if isinstance(join_code, str) else None
+        key_hash, code = _client_and_code(client_key, join_code)
         now = self._now()
         with self._write() as session:
-            _rate_limit.lock_client_key(session, key_hash)
-            _rate_limit.raise_if_limited(session, key_hash, self.join_limits, now)
-            if code is None:
-                raise InvalidInput(
-                    "join code: it is 8 letters and digits, like K7QP-3MXD; check it with the facilitator"
-                )
-            room = session.scalars(select(Room).where(Room.join_code == code)).one_or_none()
+            room = self._room_by_code(session, key_hash, code, now, lock=False)
             if room is not None:
                 return room_info(room)
+        raise _no_room(code)
+
+    def _room_by_code(
+        self, session: Session, key_hash: str, code: str | None, now: datetime, *, lock: bool
+    ) -> Room | None:
+        """The room with ``code`` for a client within its join limits; a wrong code is recorded
+        as a failure (the caller leaves the block normally so it is committed, then refuses)."""
+        _rate_limit.lock_client_key(session, key_hash)
+        _rate_limit.raise_if_limited(session, key_hash, self.join_limits, now)
+        if code is None:
+            raise InvalidInput(
+                "join code: it is 8 letters and digits, like K7QP-3MXD; check it with the facilitator"
+            )
+        query = select(Room).where(Room.join_code == code)
+        room = session.scalars(query.with_for_update() if lock else query).one_or_none()
+        if room is None:
             _rate_limit.record_failure(session, key_hash, self.join_limits, now)
-        raise NotFound(f"no room has the code {format_join_code(code)}: check the code with the facilitator")
+        return room
 
     def _add_participant(
         self, session: Session, room: Room, name: str, role: str, key_hash: str, now: datetime
@@ -189,3 +183,16 @@ class ParticipantsMixin(StoreBase):
             if participant.removed_at is None:
                 participant.removed_at = self._now()
                 room.change_count = (room.change_count or 0) + 1
+
+
+def _client_and_code(client_key: object, join_code: object) -> tuple[str, str | None]:
+    """The hashed client key (checked) and the normalised join code (None when malformed)."""
+    if not isinstance(client_key, str) or len(client_key) > MAX_CLIENT_KEY:
+        raise InvalidInput(f"client key: expected text of at most {MAX_CLIENT_KEY} characters")
+    key_hash = hash_secret(normalise_client_key(client_key))
+    return key_hash, normalise_join_code(join_code) if isinstance(join_code, str) else None
+
+
+def _no_room(code: str | None) -> NotFound:
+    assert code is not None  # only a wrong (well-formed) code gets here
+    return NotFound(f"no room has the code {format_join_code(code)}: check the code with the facilitator")
