@@ -330,6 +330,9 @@ def convergence(rounds: tuple[seminar.RoundInfo, ...], analyse, option_names: di
         st.dataframe(frame.set_index("round").round(2), width="stretch")
 
 
+AGREEMENT = 0.9  # Kendall's W at or above which a room is said to agree, whether values or facts vary
+
+
 @dataclass(frozen=True)
 class ValuesFacts:
     """How much of a room's disagreement is about values (weights) and how much about facts (assessments).
@@ -355,7 +358,10 @@ class ValuesFacts:
                f"With the group's weights under each participant's own assessment (only facts differ): "
                f"{w(self.same_values)}."]
         if self.same_facts is not None and self.same_values is not None:
-            if self.same_values > self.same_facts + 0.05:
+            if min(self.same_values, self.same_facts) >= AGREEMENT:
+                out.append("The room largely agrees: neither values nor facts divide it much "
+                           f"(agreement {AGREEMENT:.1f} or more either way).")
+            elif self.same_values > self.same_facts + 0.05:
                 out.append("The room disagrees more about values (how much each criterion matters) than about facts.")
             elif self.same_facts > self.same_values + 0.05:
                 out.append("The room disagrees more about facts (whose assessment to believe) than about values.")

@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -314,3 +315,11 @@ def test_a_typed_code_offers_the_roles_of_the_rooms_own_pack(db_url: str) -> Non
     assert set(role.options) == {f"{lens.name} ({lens.actor})" for lens in mini.lenses}
     assert not any(lens.name in role.options for lens in PACK.lenses)
     assert any("Mini room" in c.value for c in at.caption)
+
+
+def test_values_or_facts_says_when_neither_divides_the_room() -> None:
+    """Seen in a played room: W 0.99 and 1.00 read 'Values and facts divide the room about equally'."""
+    agree = rooms.ValuesFacts(submitted=0.99, same_facts=0.99, same_values=1.0, side_by_side=pd.DataFrame())
+    assert agree.sentences()[-1].startswith("The room largely agrees: neither values nor facts divide it much")
+    split = rooms.ValuesFacts(submitted=0.4, same_facts=0.5, same_values=0.52, side_by_side=pd.DataFrame())
+    assert split.sentences()[-1] == "Values and facts divide the room about equally."
