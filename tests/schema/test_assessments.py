@@ -19,28 +19,10 @@ from schema import (
     load_pack_bytes,
 )
 
-MINI = Path(__file__).parent / "mini"
+from tests.schema.helpers import MINI, edit, problems_of
 TEMPLATE = Path(__file__).resolve().parents[2] / "ui" / "template_pack"
 
 
-@pytest.fixture()
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
-
-
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text()
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1))
-
-
-def problems_of(path: Path | str) -> list[str]:
-    with pytest.raises(PackError) as info:
-        load_pack(path)
-    return [str(p) for p in info.value.problems]
 
 
 @pytest.mark.parametrize("folder", [MINI, TEMPLATE], ids=["mini", "template"])

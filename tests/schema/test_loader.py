@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,27 +12,9 @@ import yaml
 
 from schema import MAX_FILE_BYTES, PackError, load_pack, load_pack_bytes
 
-MINI = Path(__file__).parent / "mini"
+from tests.schema.helpers import MINI, edit, problems_of
 
 
-@pytest.fixture()
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
-
-
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text()
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1))
-
-
-def problems_of(path: Path | str) -> list[str]:
-    with pytest.raises(PackError) as info:
-        load_pack(path)
-    return [str(p) for p in info.value.problems]
 
 
 def test_mini_pack_loads_in_rung_order() -> None:
