@@ -190,21 +190,33 @@ def tied_label(names: list[str]) -> str:
 
 
 def _meaningful_flips(matrix: engine.DecisionMatrix, group: dict[str, float], method: str) -> list[str]:
-    """What would flip the top, as sentences, leaving out thresholds that read 0.00 or 1.00."""
+    """What would flip the top, as sentences, leaving out thresholds that read 0.00 or 1.00.
+
+    A crossing that reads the same as the current weight at two decimals is a knife-edge: it is
+    called one and given with three decimals, so the sentence never says "from 0.08 to below 0.08".
+    """
     table = engine.stability_intervals(matrix, group, method)
     found: list[tuple[float, str]] = []
+
+    def sentence(by: str, top_name: str, criterion: str, weight: float, threshold: float, rises: bool) -> str:
+        knife_edge = f"{weight:.2f}" == f"{threshold:.2f}"
+        digits = 3 if knife_edge else 2
+        move = "rose" if rises else "fell"
+        side = "above" if rises else "below"
+        text = (f"{matrix.option_name(by)} would overtake {top_name} if the weight on {criterion} {move} from "
+                f"{weight:.{digits}f} to {side} {threshold:.{digits}f}")
+        return f"A knife-edge: {text}" if knife_edge else text
+
     for row in table.itertuples(index=False):
         top_name = matrix.option_name(row.top)
         if isinstance(row.overtaken_above_by, str) and 0.005 <= row.top_high < 0.995:
             found.append((row.top_high - row.weight,
-                          f"{matrix.option_name(row.overtaken_above_by)} would overtake {top_name} if the "
-                          f"weight on {row.name} rose from {row.weight:.2f} to above {row.top_high:.2f}"))
+                          sentence(row.overtaken_above_by, top_name, row.name, row.weight, row.top_high, True)))
         if isinstance(row.overtaken_below_by, str) and 0.005 <= row.top_low < 0.995:
             found.append((row.weight - row.top_low,
-                          f"{matrix.option_name(row.overtaken_below_by)} would overtake {top_name} if the "
-                          f"weight on {row.name} fell from {row.weight:.2f} to below {row.top_low:.2f}"))
+                          sentence(row.overtaken_below_by, top_name, row.name, row.weight, row.top_low, False)))
     found.sort(key=lambda item: item[0])
-    return [sentence for _, sentence in found]
+    return [s for _, s in found]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

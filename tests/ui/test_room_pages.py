@@ -323,3 +323,17 @@ def test_values_or_facts_says_when_neither_divides_the_room() -> None:
     assert agree.sentences()[-1].startswith("The room largely agrees: neither values nor facts divide it much")
     split = rooms.ValuesFacts(submitted=0.4, same_facts=0.5, same_values=0.52, side_by_side=pd.DataFrame())
     assert split.sentences()[-1] == "Values and facts divide the room about equally."
+
+
+def test_a_flip_within_rounding_of_the_weight_is_called_a_knife_edge() -> None:
+    """Seen in a played room: "... if the weight on X fell from 0.08 to below 0.08"."""
+    import engine
+
+    matrix = engine.matrix_from_arrays([[5, 1], [1, 4.98]], option_names=["Alpha", "Beta"],
+                                       criterion_names=["One", "Two"], criterion_ids=["c1", "c2"],
+                                       scale_min=[1, 1], scale_max=[5, 5])
+    flips = rooms._meaningful_flips(matrix, {"c1": 0.5, "c2": 0.5}, "wsm")
+    assert flips, "the top option can be overtaken"
+    assert "A knife-edge: Beta would overtake Alpha if the weight on Two rose from 0.500 to above 0.501" in flips
+    assert all(f.startswith("A knife-edge: ") for f in flips)
+    assert not any(re.search(r"from (\d\.\d\d) to (above|below) \1\b", f) for f in flips)
