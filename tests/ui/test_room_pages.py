@@ -337,3 +337,15 @@ def test_a_flip_within_rounding_of_the_weight_is_called_a_knife_edge() -> None:
     assert "A knife-edge: Beta would overtake Alpha if the weight on Two rose from 0.500 to above 0.501" in flips
     assert all(f.startswith("A knife-edge: ") for f in flips)
     assert not any(re.search(r"from (\d\.\d\d) to (above|below) \1\b", f) for f in flips)
+
+
+def test_participants_are_asked_the_same_swing_question_as_weigh_and_rank(db_url: str) -> None:
+    """Seen in a played room: participants' sliders said '(↓ less is better)', not the swing question."""
+    store = seminar.open_store(db_url)
+    _room_id, _secret, _code, at = _joined(store, "Swing")
+    first = PACK.criteria[0]
+    slider = at.slider(key=f"w_{first.id}")
+    assert slider.label == f"{first.name}: worst to best"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("From “") for c in captions), captions
+    assert not any("less is better" in m.value or "more is better" in m.value for m in at.markdown)

@@ -266,15 +266,18 @@ controls, preview = st.columns([3, 2], gap="large")
 with controls:
     sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"])
     with sliders_tab:
+        st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
+                   "criterion: 100 for the swing that matters most to you, the others in proportion.")
         cols = st.columns(2)
         for i, c in enumerate(pack.criteria):
-            arrow = "↑ more is better" if c.direction == "benefit" else "↓ less is better"
+            worst, best = weights.swing_anchors(c)
             with cols[i % 2]:
                 # Pack text is plain text: shown escaped, and given to the slider only as its accessible name
-                # (a collapsed label is never rendered as Markdown).
-                st.markdown(f"{md(c.name)} ({arrow})", help=md(c.definition) if c.definition else None)
-                st.slider(f"{c.name} ({arrow})", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
+                # (a collapsed label is never rendered as Markdown). The same swing question as Weigh & rank.
+                st.markdown(f"{md(c.name)}: worst to best", help=md(c.definition) if c.definition else None)
+                st.slider(f"{c.name}: worst to best", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
                           label_visibility="collapsed")
+                st.caption(f"From “{md(worst)}” to “{md(best)}”")
     with order_tab:
         weights.order_picker(pack)
     with pairs_tab:
