@@ -56,6 +56,18 @@ class RoundMoved(RoomClosed):
         super().__init__(message)
 
 
+class RoundAlreadyOpened(RoomError):
+    """A facilitator asked to open the round after ``after``, but a later round is already open
+    (opened from another tab or device, or the request arrived twice). Nothing was changed."""
+
+    def __init__(self, after: int, latest: int) -> None:
+        self.after = after
+        self.latest = latest
+        super().__init__(
+            f"round {latest} is already open (opened from another tab or device): nothing was changed"
+        )
+
+
 class RoomFull(RoomClosed):
     """The room has as many participants as its facilitator allows."""
 

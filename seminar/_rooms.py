@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ._base import StoreBase
-from ._errors import InvalidInput, NotFound
+from ._errors import InvalidInput, NotFound, RoundAlreadyOpened
 from ._secrets import hash_secret, new_join_code, new_secret
 from ._tables import Pack, Room, RoomState, Round
 from ._validation import (
@@ -133,8 +133,13 @@ class RoomsMixin(StoreBase):
         inject_title: str = "",
         inject_text: str = "",
         contexts: Sequence[str] = (),
+        after: int | None = None,
     ) -> int:
         """Open the next round (closing the open one, if any); return its number.
+
+        ``after`` is the number of the latest round the caller saw (0 for none): if a later
+        round exists, :class:`~seminar.RoundAlreadyOpened` is raised and nothing changes, so a
+        confirm pressed in two tabs, or delivered twice, opens one round, not two.
 
         The inject is the pack's (``inject_id``) or one typed in (``inject_id=""``);
         ``contexts`` are the context ids in force this round. Results are hidden again.
@@ -149,8 +154,10 @@ class RoomsMixin(StoreBase):
         with self._write() as session:
             room = self._facilitated_room(session, room_id, facilitator_secret)
             self._refuse_if_closed(room)
-            self._close_open_round(session, room.id, now)
             last = session.scalar(select(func.max(Round.number)).where(Round.room_id == room.id))
+            if after is not None and (last or 0) > after:
+                raise RoundAlreadyOpened(after, last)
+            self._close_open_round(session, room.id, now)
             number = (last or 0) + 1
             session.add(
                 Round(

@@ -390,3 +390,15 @@ def test_by_default_revealed_results_come_from_the_engine(tmp_path: Path) -> Non
     assert dict(group) == pytest.approx(
         {"cost": 1 / 8, "civilian_harm": 1 / 8 + 3 / 8, "legality": 1 / 4 + 1 / 8}
     )
+
+
+def test_opening_a_round_that_someone_else_already_opened_changes_nothing(store: seminar.RoomStore,
+                                                                        room: Room) -> None:
+    """Two facilitator tabs both asked to "close round 1 and open round 2": the second is refused, no round 3."""
+    assert store.facilitator_view(room.id, room.secret).current_round.number == 1
+    assert store.open_round(room.id, room.secret, inject_title="From tab A", after=1) == 2
+    with pytest.raises(seminar.RoundAlreadyOpened, match="round 2 is already open"):
+        store.open_round(room.id, room.secret, inject_title="From tab B", after=1)
+    view = store.facilitator_view(room.id, room.secret)
+    assert view.current_round.number == 2 and view.current_round.inject_title == "From tab A"
+    assert view.current_round.is_open

@@ -349,3 +349,27 @@ def test_participants_are_asked_the_same_swing_question_as_weigh_and_rank(db_url
     captions = [c.value for c in at.caption]
     assert any(c.startswith("From “") for c in captions), captions
     assert not any("less is better" in m.value or "more is better" in m.value for m in at.markdown)
+
+
+def _resume(room_id: int, secret: str) -> AppTest:
+    at = page("room_facilitator")
+    at.text_input(key="resume_room").input(str(room_id))
+    at.text_input(key="resume_key").input(secret)
+    next(b for b in at.button if b.label == "Resume room").click().run()
+    return at
+
+
+def test_a_second_confirm_to_open_the_same_round_opens_nothing_more(db_url: str) -> None:
+    """The confirm says "Close round 1 and open round 2"; pressed in two tabs (or delivered twice), round 2 opens once."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Double open", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret)
+    tabs = [_resume(room_id, secret), _resume(room_id, secret)]
+    for at in tabs:
+        next(b for b in at.button if b.label == "Open next round").click().run()
+    for at in tabs:
+        next(b for b in at.button if b.label == "Close round 1 and open round 2").click().run()
+        assert not at.exception
+    assert store.facilitator_view(room_id, secret).current_round.number == 2
+    assert any("round 2 is already open" in e.value.lower() for e in tabs[1].error)
+    assert "Round 2 (open): no inject" in [s.value for s in tabs[1].subheader]

@@ -118,7 +118,9 @@ def _act(action: str, *args) -> None:
         ss["room_error"] = rooms.FAULT_MESSAGE
 
 
-def _open_round(pack) -> None:
+def _open_round(pack, after: int) -> None:
+    """Open round ``after + 1``: ``after`` is the latest round this page showed, so a confirm pressed
+    in two tabs (or delivered twice) opens one round, not two."""
     ss.pop("confirm", None)
     inject_id = ss.get("round_inject") or ""
     title = text = ""
@@ -132,7 +134,10 @@ def _open_round(pack) -> None:
         inject_id = ""
     try:
         store.open_round(room_id, secret, inject_id=inject_id, inject_title=title, inject_text=text,
-                         contexts=contexts)
+                         contexts=contexts, after=after)
+    except seminar.RoundAlreadyOpened as exc:
+        ss["room_error"] = str(exc).capitalize() + "."
+        ss["round_inject"] = None
     except seminar.RoomError as exc:
         ss["room_error"] = str(exc)
     except rooms.STORE_FAULTS:
@@ -239,12 +244,13 @@ with st.container(border=True):
         st.text_input("Event title", key="round_typed_title", max_chars=200)
         st.text_area("What happened", key="round_typed_text", max_chars=4000)
     is_open = bool(view.current_round and view.current_round.is_open)
+    latest = view.current_round.number if view.current_round else 0
     closed = view.room.state == seminar.RoomState.CLOSED
     b = st.columns(6)
     if is_open:
         b[0].button("Open next round", type="primary", on_click=_ask, args=("open",), disabled=closed)
     else:
-        b[0].button("Open next round", type="primary", on_click=_open_round, args=(pack,), disabled=closed)
+        b[0].button("Open next round", type="primary", on_click=_open_round, args=(pack, latest), disabled=closed)
     b[1].button("Close round", on_click=_act, args=("close_round",), disabled=not is_open)
     b[2].button("Hide results" if view.room.revealed else "Reveal results", on_click=_act,
                 args=("set_revealed", not view.room.revealed), disabled=closed)
@@ -260,7 +266,7 @@ with st.container(border=True):
                    f"{view.current_round.number} will be refused.")
         y, n, _ = st.columns([2, 1, 4])
         y.button(f"Close round {view.current_round.number} and open round {view.current_round.number + 1}",
-                 type="primary", on_click=_open_round, args=(pack,))
+                 type="primary", on_click=_open_round, args=(pack, latest))
         n.button("Cancel", key="cancel_open", on_click=_ask, args=(None,))
     elif asked == "close_room":
         st.warning("Close the room for good? Nobody can join or submit afterwards; the report stays available.")
