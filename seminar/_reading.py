@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import bindparam, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ._base import (
@@ -52,6 +52,30 @@ class _Revealed:
     group_size: int
     group_spread: Mapping[str, CriterionSpread] | None
     latest: tuple[SubmissionInfo, ...]
+
+
+# participant_version's one statement, built once (a poll then only binds the token's hash).
+_PARTICIPANT_VERSION = (
+    select(
+        Participant.token_hash,
+        Participant.removed_at,
+        Room.change_count,
+        Room.revealed,
+        select(func.max(Submission.id))
+        .where(Submission.participant_id == Participant.id)
+        .correlate(Participant)
+        .scalar_subquery()
+        .label("own_newest"),
+        select(func.max(Submission.id))
+        .join(Round, Round.id == Submission.round_id)
+        .where(Round.room_id == Room.id)
+        .correlate(Room)
+        .scalar_subquery()
+        .label("room_newest"),
+    )
+    .join(Room, Room.id == Participant.room_id)
+    .where(Participant.token_hash == bindparam("token_hash"))
+)
 
 
 def group_spread(weights: Sequence[Mapping[str, float]], criterion_ids: Sequence[str]) -> dict[str, CriterionSpread]:
@@ -131,6 +155,31 @@ class ReadingMixin(StoreBase):
             select(func.max(Submission.id)).join(Round, Round.id == Submission.round_id).where(Round.room_id == room.id)
         )
         return int(room.change_count or 0) + int(newest or 0)
+
+    def participant_version(self, participant_token: str) -> tuple[int, ...]:
+        """A value that changes whenever anything :meth:`participant_view` shows could change.
+
+        One statement (the room's change counter, moved by joins, removals and every round,
+        reveal, lock and close; this participant's newest submission; and, while the group result
+        is revealed, the round's newest submission). Other participants' submissions before a
+        reveal do not move it, so a page can poll this and read the whole view only when it moved.
+
+        Raises
+        ------
+        Forbidden
+            Not a valid token, or the facilitator removed its holder.
+        """
+        token_hash = self._token_hash(participant_token)
+        with self._read() as session:
+            row = session.execute(_PARTICIPANT_VERSION, {"token_hash": token_hash}).one_or_none()
+        if row is None or not secret_matches(str(participant_token), row.token_hash):
+            raise Forbidden("this participant link is not valid: join the room again with its code")
+        if row.removed_at is not None:
+            raise Forbidden(
+                "the facilitator removed you from this room, so this link no longer works: "
+                "ask the facilitator if you think this is a mistake"
+            )
+        return (int(row.change_count or 0), int(row.own_newest or 0), int(row.room_newest or 0) if row.revealed else 0)
 
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).

@@ -93,3 +93,34 @@ def test_a_new_submission_invalidates_the_cached_aggregate(open_test_store: Stor
     store.open_round(made.id, made.secret)  # type: ignore[attr-defined]
     store.set_revealed(made.id, made.secret, True)  # type: ignore[attr-defined]
     assert store.participant_view(tokens[0]).group_weights is None  # round 2: no one has submitted
+
+
+def test_a_participant_poll_with_nothing_new_is_one_statement(open_test_store: StoreFactory) -> None:
+    """The page reads participant_version every poll and the whole view only when it moved."""
+    store, tokens, made = _room_with_submissions(open_test_store(), 200)
+    with counting(store) as reads:
+        version = store.participant_version(tokens[0])
+    assert reads.statements <= 2 and reads.submissions_loaded == 0  # (BEGIN counts on SQLite)
+    # Others submitting before a reveal does not move it; their own submission, a reveal and a new round do.
+    store.submit(tokens[1], {c: 5.0 for c in CRITERIA})
+    assert store.participant_version(tokens[0]) == version
+    store.submit(tokens[0], {c: 5.0 for c in CRITERIA})
+    mine = store.participant_version(tokens[0])
+    assert mine != version
+    store.set_revealed(made.id, made.secret, True)  # type: ignore[attr-defined]
+    revealed = store.participant_version(tokens[0])
+    assert revealed != mine
+    store.submit(tokens[2], {c: 7.0 for c in CRITERIA})  # after a reveal, the group result moves with it
+    assert store.participant_version(tokens[0]) != revealed
+    store.open_round(made.id, made.secret)  # type: ignore[attr-defined]
+    assert store.participant_version(tokens[0])[0] > revealed[0]
+
+
+def test_a_removed_participant_or_a_wrong_token_is_refused_by_the_version_poll(open_test_store: StoreFactory) -> None:
+    store, tokens, made = _room_with_submissions(open_test_store(), 2)
+    with pytest.raises(seminar.Forbidden, match="not valid"):
+        store.participant_version("not-a-token")
+    pid = store.participant_view(tokens[1]).participant.id
+    store.remove_participant(made.id, made.secret, pid)  # type: ignore[attr-defined]
+    with pytest.raises(seminar.Forbidden, match="removed you"):
+        store.participant_version(tokens[1])
