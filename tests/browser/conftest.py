@@ -89,3 +89,13 @@ def shot():
         return folders[-1] / f"{name}.png"
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close every browser context a test opened: a room page left open keeps polling the shared
+    server (four times a second on a dashboard) for the rest of the run."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
