@@ -1,6 +1,12 @@
 """Save a named scenario (kept in the link) and download it, the ranking and the one-page brief,
-each file named after the scenario. Files are made only when asked for (deferred), so a weight
-change does not pay for them."""
+each file named after the scenario.
+
+The files are made on each run of the page, at its end (after the charts), not deferred to the
+click: Streamlit deletes a deferred file once two script runs have ended anywhere on the server,
+and replaces a deferred button's file on every rerun, so on a server whose seminar rooms poll many
+times a second a click could fetch a file that was already gone (a nameless, failed download).
+A file made with the page stays until the page changes it. The brief's data is kept per scenario,
+so a run that changes nothing in it does not make it again."""
 
 from __future__ import annotations
 
@@ -35,6 +41,19 @@ def brief_files(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, resul
     return brief.brief_data(pack, scenario, result, flips, method_name, smaa=smaa, smaa_label=label)
 
 
+def _briefs(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, result: engine.RankingResult,
+            flips: Sequence[plain.SliderFlip]) -> tuple[str, str]:
+    """The brief as HTML and as Markdown, made again only when the scenario (or the pack) changed."""
+    key = json.dumps(scenario, sort_keys=True, default=str)  # names the pack (pack_key) and all it ranks with
+    held = st.session_state.get("_brief_files")
+    if held is not None and held[0] == key:
+        return held[1]
+    data = brief_files(pack, scenario, matrix, result, flips)
+    made = (brief.brief_html(data), brief.brief_markdown(data))
+    st.session_state["_brief_files"] = (key, made)
+    return made
+
+
 def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingResult,
             flips: Sequence[plain.SliderFlip]) -> None:
     st.subheader("Save and download")
@@ -48,19 +67,14 @@ def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingRes
     scenario = session.scenario(pack, name)
     stem = session.file_stem(name)
 
-    def html_brief() -> str:
-        return brief.brief_html(brief_files(pack, scenario, matrix, result, flips))
-
-    def markdown_brief() -> str:
-        return brief.brief_markdown(brief_files(pack, scenario, matrix, result, flips))
-
+    html_brief, markdown_brief = _briefs(pack, scenario, matrix, result, flips)
     d1, d2, d3, d4 = st.columns(4)
     d1.download_button("Brief (HTML, one page)", html_brief, f"{stem}-brief.html", "text/html", on_click="ignore",
                        type="primary")
     d2.download_button("Brief (Markdown)", markdown_brief, f"{stem}-brief.md", "text/markdown", on_click="ignore")
-    d3.download_button("Scenario (JSON)", lambda: json.dumps(scenario, indent=2), f"{stem}.json", "application/json",
+    d3.download_button("Scenario (JSON)", json.dumps(scenario, indent=2), f"{stem}.json", "application/json",
                        on_click="ignore")
-    d4.download_button("Ranking (CSV)", lambda: ranking_csv(pack, result), f"{stem}-ranking.csv", "text/csv",
+    d4.download_button("Ranking (CSV)", ranking_csv(pack, result), f"{stem}-ranking.csv", "text/csv",
                        on_click="ignore")
     st.caption("Files are named after the scenario. Saved scenarios stay in this page's link: bookmark or copy it "
                "to keep them.")

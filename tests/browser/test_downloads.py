@@ -1,0 +1,56 @@
+"""Downloads on a shared server: every file arrives named and whole while a room polls the server.
+
+Streamlit deletes a deferred download's file once two script runs anywhere on the server have
+ended after it was made, so on a server whose seminar rooms poll many times a second a click could
+fetch a file already gone (CI saw the brief arrive as "<media id>.html" twice). The files are now
+made with the page. Playwright cannot hold a download's own fetch, so this test cannot widen that
+window on demand: it checks the whole path, four downloads in a row beside a polling dashboard, with
+the page's other media fetches slowed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import Browser, Route, expect
+
+from tests.browser.test_app_browser import TIMEOUT, goto
+from tests.browser.test_student_task import at_rest, save_scenario
+
+DOWNLOADS = {
+    "Brief (HTML, one page)": "harm-first-brief.html",
+    "Brief (Markdown)": "harm-first-brief.md",
+    "Scenario (JSON)": "harm-first.json",
+    "Ranking (CSV)": "harm-first-ranking.csv",
+}
+
+
+def test_every_download_keeps_its_name_and_content_while_a_room_polls(browser: Browser, app_url: str) -> None:
+    room = browser.new_context().new_page()  # a facilitator's dashboard, polling four times a second
+    goto(room, f"{app_url}/facilitate")
+    room.get_by_label("Room title").fill("Polling room")
+    room.get_by_role("button", name="Create room").click()
+    expect(room.get_by_test_id("stMetricValue").first).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"),
+                                                                    timeout=TIMEOUT)
+
+    student = browser.new_context(accept_downloads=True).new_page()
+
+    def slow_network(route: Route) -> None:
+        time.sleep(1.5)
+        route.continue_()
+
+    student.route(re.compile(r"/media/"), slow_network)
+    goto(student, f"{app_url}/weigh")
+    save_scenario(student, "Harm first")
+    for label, filename in DOWNLOADS.items():
+        at_rest(student)
+        with student.expect_download(timeout=TIMEOUT) as info:
+            student.get_by_role("button", name=label).click()
+        download = info.value
+        assert download.failure() is None, (label, download.failure())
+        assert download.suggested_filename == filename
+        text = Path(download.path()).read_text()
+        assert "Harm first" in text or label == "Ranking (CSV)", label
+        assert text.strip(), label
