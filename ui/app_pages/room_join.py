@@ -187,15 +187,21 @@ def _status(view: seminar.ParticipantView) -> None:
         st.info(f"Round {r.number} is open: set your weights below and submit.")
 
 
-def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
-    """After a reveal: the group's result, and where this participant's weights stand against it."""
+def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[str, list[dict] | None]:
+    """The group's top five and this participant's weights against the group's: computed once per
+    change of the revealed result (the fragment redraws them every poll)."""
+    key = (r.number, tuple(r.contexts), view.room.method, tuple(sorted(view.group_weights.items())),
+           view.own_submission.revision if view.own_submission else None, view.group_size)
+    cached = ss.get("delphi_parts")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     matrix = rooms.round_matrix(pack, tuple(r.contexts))
     result = engine.rank(matrix, dict(view.group_weights), method=view.room.method)
-    st.markdown(f"**Group result ({view.group_size} submissions)**")
-    st.markdown("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
-                            for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
+    top = ("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
+                        for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
     own = view.own_submission
     spread = getattr(view, "group_spread", None)
+    rows = None
     if own is not None:
         total = sum(own.weights.values()) or 1.0
         rows = []
@@ -210,6 +216,16 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
             else:
                 row["group"] = round(float(view.group_weights.get(c, 0.0)), 2)
             rows.append(row)
+    ss["delphi_parts"] = (key, (top, rows))
+    return top, rows
+
+
+def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
+    """After a reveal: the group's result, and where this participant's weights stand against it."""
+    top, rows = _delphi_parts(view, r)
+    st.markdown(f"**Group result ({view.group_size} submissions)**")
+    st.markdown(top)
+    if rows is not None:
         st.markdown("**Your weights against the group's** (normalised; you may revise in the next round)")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if view.individual_submissions:
@@ -219,10 +235,21 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
                 st.markdown(f"- {md(sub.display_name)}: heaviest weight on {md(crit.get(heaviest, heaviest))}")
 
 
+def _live_view() -> seminar.ParticipantView:
+    """The participant's view, read again only when participant_version moved (one statement a poll)."""
+    version = store.participant_version(token)
+    cached = ss.get("participant_live_view")
+    if cached is not None and cached[0] == (token, version):
+        return cached[1]
+    live = store.participant_view(token)
+    ss["participant_live_view"] = ((token, version), live)
+    return live
+
+
 @st.fragment(run_every=rooms.PARTICIPANT_POLL_SECONDS)
 def round_panel() -> None:
     try:
-        view = store.participant_view(token)
+        view = _live_view()
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
