@@ -13,6 +13,7 @@ from engine._groups import (
     aggregate_weights,
     first_choice_distribution,
     group_ranking,
+    individual_ranks,
     kendall_w,
     weight_spread,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "flip_sentences",
     "four_rankings",
     "group_ranking",
+    "individual_ranks",
     "kendall_w",
     "lens_summary",
     "lens_weights",

@@ -17,6 +17,7 @@ from engine._weights import WeightsLike, normalize_weights
 __all__ = [
     "aggregate_weights",
     "group_ranking",
+    "individual_ranks",
     "kendall_w",
     "weight_spread",
     "first_choice_distribution",
@@ -82,6 +83,28 @@ def _individual_scores(
     table = _weight_table(weights, matrix.criterion_ids)
     model = prepare(matrix, method, **options)
     return table, model.scores(matrix.values, table)  # (participants, n)
+
+
+def individual_ranks(
+    matrix: DecisionMatrix, weights: Sequence[WeightsLike], method: str = "wsm", **options: Any
+) -> np.ndarray:
+    """Every participant's competition ranks (1 = best; ties share a place), in one pass.
+
+    The same ranks as ``rank(matrix, w, method).ranks`` for each ``w``, with the method's scores
+    computed for all participants at once (a room of 300 costs one matrix product, not 300 rankings).
+
+    Returns
+    -------
+    ndarray of int, shape (participants, options)
+    """
+    model = prepare(matrix, method, **options)
+    table = np.stack([normalize_weights(w, matrix.criterion_ids) for w in weights]) if len(weights) else \
+        np.zeros((0, len(matrix.criterion_ids)))
+    scores = np.asarray(model.scores(matrix.values, table), dtype=float).reshape(len(table), -1)
+    if not np.all(np.isfinite(scores)):
+        raise EngineError(f"method {method!r} could not score this matrix: check for extreme values")
+    return np.stack([competition_ranks(row) for row in scores]) if len(scores) else \
+        np.zeros((0, len(matrix.option_ids)), dtype=int)
 
 
 def group_ranking(

@@ -245,9 +245,9 @@ def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights:
     matrix = round_matrix(pack, contexts, assessment)
     group = engine.aggregate_weights(weights, criteria)
     ranking = engine.group_ranking(matrix, weights, method=method)
-    individual = [engine.rank(matrix, w, method=method) for w in weights]
-    w_stat = engine.kendall_w([r.ranks for r in individual]) if len(weights) > 1 else None
-    tops = tuple(tuple(oid for oid, rank in zip(r.option_ids, r.ranks) if int(rank) == 1) for r in individual)
+    individual = engine.individual_ranks(matrix, weights, method=method)  # one pass for the whole room
+    w_stat = engine.kendall_w(individual) if len(weights) > 1 else None
+    tops = tuple(tuple(oid for oid, rank in zip(matrix.option_ids, row) if int(rank) == 1) for row in individual)
     names = dict(zip(matrix.option_ids, matrix.option_names))
     votes: dict[tuple[str, ...], int] = {}
     for top in tops:

@@ -33,6 +33,7 @@ def test_public_names_are_exactly_these():
             "flip_sentences",
             "four_rankings",
             "group_ranking",
+            "individual_ranks",
             "kendall_w",
             "lens_summary",
             "lens_weights",
