@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from schema import PackError
-from ui import session, sidebar
+from ui import session, sidebar, style
 
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"  # a file: no icon font fetched from an outside host
 st.set_page_config(page_title="Options Ladder", page_icon=str(FAVICON), layout="wide")
@@ -41,6 +41,7 @@ except PackError as exc:  # the bundled pack itself is broken: say so instead of
     st.error("The bundled case pack does not load. Run `ladder validate` to see every problem.")
     st.code(str(exc), language=None)
     st.stop()
+style.apply()  # every page, the room pages too (caption contrast; a participant's top option kept in view on a phone)
 if page.url_path not in {"facilitate", "join", "screen"}:  # rooms take method and conditions from the room
     sidebar.render(pack)
 page.run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from schema import Pack
-from ui import assessments, session, style
+from ui import assessments, session
 from ui.text import md
 
 
@@ -21,7 +21,6 @@ def _exclusive(pack: Pack, context_id: str) -> None:
 
 
 def render(pack: Pack) -> None:
-    style.apply()
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")

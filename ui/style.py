@@ -16,6 +16,12 @@ CSS = """
 ol.ranking-list{margin:0;padding-left:2.2rem;line-height:1.6}
 ol.ranking-list .tied{font-weight:600}
 ol.ranking-list .move{color:#1d4e89;font-weight:600}
+/* A participant's top option on a phone: kept in view while the sliders scroll under it (one-handed use).
+   On a wide screen the full preview sits beside the sliders instead. Sticky on Streamlit's wrapper of the
+   container, which is the element that moves within the page. */
+.st-key-pw_now{background:#fff;border-bottom:1px solid #d6d9e0;padding:.3rem 0}
+div:has(> .st-key-pw_now){position:sticky;top:3.75rem;z-index:90}
+@media (min-width: 640px){div:has(> .st-key-pw_now){display:none}}
 </style>
 """
 

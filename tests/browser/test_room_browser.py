@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+import engine
 from schema import BUNDLED_PACK, load_pack
 
 pytestmark = pytest.mark.browser
@@ -229,3 +230,39 @@ def test_a_room_on_an_uploaded_pack_offers_that_packs_roles(browser: Browser, ap
     options.first.click()
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_text(re.compile(r"you are Dana, playing "))).to_be_visible(timeout=TIMEOUT)
+
+
+def test_on_a_phone_the_top_option_stays_in_view_while_the_sliders_move(browser: Browser, app_url: str) -> None:
+    """Issue 13 item 4: on a phone the preview sat below all the sliders; now a line with the top option
+    stays at the top of the screen (and is not shown on a wide screen, where the preview is beside them)."""
+    facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    facilitator.goto(f"{app_url}/facilitate")
+    ready(facilitator)
+    facilitator.get_by_label("Room title").fill("Phone room")
+    facilitator.get_by_role("button", name="Create room").click()
+    code_metric = facilitator.get_by_test_id("stMetricValue").first
+    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
+    code = code_metric.inner_text().replace("-", "")
+    facilitator.get_by_role("button", name="Open next round").click()
+
+    phone = join(browser, app_url, code, "Pat", **PHONE).page
+    expect(phone.get_by_text("Round 1 is open: set your weights below and submit.")).to_be_visible(timeout=TIMEOUT)
+    line = phone.get_by_text(re.compile(r"^(Your top option now|Tied at the top now): "))
+    expect(line).to_be_visible(timeout=TIMEOUT)
+    last = PACK.criteria[-1]
+    slider = phone.get_by_role("slider", name=re.compile(re.escape(last.name)))
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    slider.press("End")  # the last slider, far down the page: the line is still on the screen
+    expect(slider).to_have_value("100", timeout=TIMEOUT)
+    matrix = engine.matrix_from_pack(PACK)
+    weights = {c.id: (100.0 if c.id == last.id else 50.0) for c in PACK.criteria}
+    result = engine.rank(matrix, weights)
+    top = [o.name for o in PACK.options if int(result.ranks[result.option_ids.index(o.id)]) == 1]
+    expect(line).to_contain_text(top[0], timeout=TIMEOUT)
+    box = line.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844, box  # inside the phone's screen
+
+    laptop = join(browser, app_url, code, "Lee", viewport={"width": 1400, "height": 1000}).page
+    expect(laptop.get_by_text("Your ranking with these weights", exact=False)).to_be_visible(timeout=TIMEOUT)
+    expect(laptop.get_by_text(re.compile(r"^(Your top option now|Tied at the top now): "))).to_be_hidden()

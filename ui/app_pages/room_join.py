@@ -12,7 +12,7 @@ import streamlit as st
 
 import engine
 import seminar
-from ui import rooms, session, weights
+from ui import plain, rooms, session, weights
 from ui.text import md
 
 rooms.room_page_setup("Join a room — Options Ladder")
@@ -289,6 +289,7 @@ def _submit() -> None:
 
 
 st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
+now_line = st.container(key="pw_now")  # the top option, kept in view on a phone (ui/style.py)
 controls, preview = st.columns([3, 2], gap="large")
 with controls:
     sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"])
@@ -325,8 +326,12 @@ with preview:
         mine_result = engine.rank(matrix, mine, method=first_view.room.method)
         st.markdown("  \n".join(f"{int(mine_result.ranks[mine_result.option_ids.index(o)])}\\. {md(names[o])}"
                                 for o in mine_result.order[:5]))
+        leaders = [names[o] for o, r in zip(mine_result.option_ids, mine_result.ranks) if int(r) == 1]
+        now_line.markdown(("Your top option now: " if len(leaders) == 1 else "Tied at the top now: ")
+                          + md(plain.join_names(leaders)))
     else:
         st.warning("Every weight is zero: raise at least one to submit.")
+        now_line.markdown("Every weight is zero: raise at least one to submit.")
 
 st.button("Submit my weights", type="primary", on_click=_submit, disabled=not round_open or sum(mine.values()) <= 0,
           help=None if round_open else "Submissions open when the facilitator opens a round.")
