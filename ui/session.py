@@ -32,9 +32,12 @@ DEFAULT_WEIGHT = 50
 WEIGHT_MAX = 100
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def bundled_pack() -> Pack:
-    """The bundled pack (or the pack the LADDER_PACK environment variable names), loaded once per server."""
+    """The bundled pack (or the pack the LADDER_PACK environment variable names), loaded once per server.
+
+    One shared object (cache_resource), not a copy per run: unpickling the pack's ~3,000 models
+    on every run of every page cost more than the rest of a participant's poll. Nothing changes it."""
     return load_pack(os.environ.get("LADDER_PACK") or BUNDLED_PACK)
 
 
