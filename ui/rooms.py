@@ -33,6 +33,8 @@ FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an
 DASHBOARD_POLL_SECONDS = 0.25
 SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
+#: After a reveal, a late submission redraws participants' group result at most this often.
+REVEALED_REFRESH_SECONDS = 10
 ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
 FAULT_MESSAGE = ("The room's database is not answering just now. Nothing you saw is lost; this page tries "
                  "again by itself. If it lasts, tell the person running the server.")

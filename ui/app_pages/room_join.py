@@ -7,6 +7,8 @@ themselves, and the token is in no URL, history entry or proxy log.
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -122,6 +124,9 @@ rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
 for shown_in_link in ("code", "pack"):  # no secrets, but the page is tidier without them once joined
     st.query_params.pop(shown_in_link, None)
 try:
+    # The version first: anything that changes after it is read moves it again, so the poll below
+    # never misses a change that this run did not draw.
+    drawn_version = store.participant_version(token)
     first_view = store.participant_view(token)
 except rooms.STORE_FAULTS:
     rooms.store_fault_stop()
@@ -158,11 +163,6 @@ if ss.get("pw_initialised") != token:
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
             + (f", playing {md(roles.get(me.role, me.role))}" if me.role else ""))
-
-
-def _state_key(view: seminar.ParticipantView) -> tuple:
-    r = view.current_round
-    return (view.room.state, view.room.revealed, r.number if r else None, bool(r and r.is_open))
 
 
 def _status(view: seminar.ParticipantView) -> None:
@@ -235,34 +235,33 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
                 st.markdown(f"- {md(sub.display_name)}: heaviest weight on {md(crit.get(heaviest, heaviest))}")
 
 
-def _live_view() -> seminar.ParticipantView:
-    """The participant's view, read again only when participant_version moved (one statement a poll)."""
-    version = store.participant_version(token)
-    cached = ss.get("participant_live_view")
-    if cached is not None and cached[0] == (token, version):
-        return cached[1]
-    live = store.participant_view(token)
-    ss["participant_live_view"] = ((token, version), live)
-    return live
+# The page draws the round's state on each full run; the poll only watches for a change. A room's
+# participants poll every few seconds, so the poll draws nothing while nothing changes (one statement
+# and an empty fragment run, the cheapest thing Streamlit can do), and reruns the page when it moves.
+ss["participant_drawn"] = (token, drawn_version, time.monotonic())
+_status(first_view)
+if first_view.group_weights is not None and first_view.current_round is not None:
+    _delphi(first_view, first_view.current_round)
+elif first_view.current_round is not None:
+    st.caption("The group result appears here when the facilitator reveals it.")
 
 
 @st.fragment(run_every=rooms.PARTICIPANT_POLL_SECONDS)
 def round_panel() -> None:
     try:
-        view = _live_view()
+        version = store.participant_version(token)
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
-    except seminar.RoomError as exc:
-        st.error(md(str(exc)))
-        return
-    if _state_key(view) != _state_key(first_view):
-        st.rerun(scope="app")  # a new round, a reveal, a closed room: draw the whole page for it
-    _status(view)
-    if view.group_weights is not None and view.current_round is not None:
-        _delphi(view, view.current_round)
-    elif view.current_round is not None:
-        st.caption("The group result appears here when the facilitator reveals it.")
+    except seminar.RoomError:  # removed by the facilitator: the full run says so, with "Join again"
+        st.rerun(scope="app")
+    _, drawn, drawn_at = ss.get("participant_drawn", (token, None, 0.0))
+    if drawn is None or version[:2] != drawn[:2]:
+        st.rerun(scope="app")  # a new round, a reveal, a closed room, a removal, a join: draw the page for it
+    if version[2] != drawn[2] and time.monotonic() - drawn_at >= rooms.REVEALED_REFRESH_SECONDS:
+        # The revealed group result moved (a late submission): redrawn at most every few seconds, so a
+        # trickle of late submissions does not make every participant's page run in full at once.
+        st.rerun(scope="app")
 
 
 round_panel()
