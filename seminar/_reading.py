@@ -54,28 +54,28 @@ class _Revealed:
     latest: tuple[SubmissionInfo, ...]
 
 
-# participant_version's one statement, built once (a poll then only binds the token's hash).
-_PARTICIPANT_VERSION = (
-    select(
-        Participant.token_hash,
-        Participant.removed_at,
-        Room.change_count,
-        Room.revealed,
-        select(func.max(Submission.id))
-        .where(Submission.participant_id == Participant.id)
-        .correlate(Participant)
-        .scalar_subquery()
-        .label("own_newest"),
-        select(func.max(Submission.id))
-        .join(Round, Round.id == Submission.round_id)
-        .where(Round.room_id == Room.id)
-        .correlate(Room)
-        .scalar_subquery()
-        .label("room_newest"),
-    )
-    .join(Room, Room.id == Participant.room_id)
-    .where(Participant.token_hash == bindparam("token_hash"))
-)
+# room_pulse's one statement, built once: everything a participant's page shows about the room.
+_ROOM_PULSE = select(
+    Room.state,
+    Room.revealed,
+    select(func.max(Round.id)).where(Round.room_id == Room.id).correlate(Room).scalar_subquery().label("last_round"),
+    select(func.count(Round.id))
+    .where(Round.room_id == Room.id, Round.closed_at.is_not(None))
+    .correlate(Room)
+    .scalar_subquery()
+    .label("closed_rounds"),
+    select(func.count(Participant.id))
+    .where(Participant.room_id == Room.id, Participant.removed_at.is_not(None))
+    .correlate(Room)
+    .scalar_subquery()
+    .label("removed"),
+    select(func.max(Submission.id))
+    .join(Round, Round.id == Submission.round_id)
+    .where(Round.room_id == Room.id)
+    .correlate(Room)
+    .scalar_subquery()
+    .label("room_newest"),
+).where(Room.id == bindparam("room_id"))
 
 
 def group_spread(weights: Sequence[Mapping[str, float]], criterion_ids: Sequence[str]) -> dict[str, CriterionSpread]:
@@ -156,30 +156,29 @@ class ReadingMixin(StoreBase):
         )
         return int(room.change_count or 0) + int(newest or 0)
 
-    def participant_version(self, participant_token: str) -> tuple[int, ...]:
-        """A value that changes whenever anything :meth:`participant_view` shows could change.
+    def room_pulse(self, room_id: int) -> tuple[tuple[str, ...], int]:
+        """What a participant's page shows about the room, as comparable values: ``(state, newest)``.
 
-        One statement (the room's change counter, moved by joins, removals and every round,
-        reveal, lock and close; this participant's newest submission; and, while the group result
-        is revealed, the round's newest submission). Other participants' submissions before a
-        reveal do not move it, so a page can poll this and read the whole view only when it moved.
+        ``state`` changes with the room's state, a reveal or hide, a round opened or closed and a
+        participant removed (joins do not change it: a participant's page does not show them);
+        ``newest`` is the room's newest submission while the group result is revealed, else 0.
+        No secret is needed and none is shown: the values say only that something changed. A server
+        reads it once for all the room's participants on it (``ui.rooms.room_pulse`` keeps it for half
+        a second), instead of one statement per participant and poll.
 
         Raises
         ------
-        Forbidden
-            Not a valid token, or the facilitator removed its holder.
+        NotFound
+            There is no such room.
         """
-        token_hash = self._token_hash(participant_token)
+        valid = isinstance(room_id, int) and not isinstance(room_id, bool) and 0 < room_id < 2**63
         with self._read() as session:
-            row = session.execute(_PARTICIPANT_VERSION, {"token_hash": token_hash}).one_or_none()
-        if row is None or not secret_matches(str(participant_token), row.token_hash):
-            raise Forbidden("this participant link is not valid: join the room again with its code")
-        if row.removed_at is not None:
-            raise Forbidden(
-                "the facilitator removed you from this room, so this link no longer works: "
-                "ask the facilitator if you think this is a mistake"
-            )
-        return (int(row.change_count or 0), int(row.own_newest or 0), int(row.room_newest or 0) if row.revealed else 0)
+            row = session.execute(_ROOM_PULSE, {"room_id": room_id}).one_or_none() if valid else None
+        if row is None:
+            raise NotFound(f"there is no room {str(room_id)[:40]}: check the link")
+        state = (str(row.state), str(bool(row.revealed)), str(row.last_round or 0), str(row.closed_rounds or 0),
+                 str(row.removed or 0))
+        return state, (int(row.room_newest or 0) if row.revealed else 0)
 
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).

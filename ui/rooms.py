@@ -6,6 +6,8 @@ import gc
 import io
 import json
 import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -35,6 +37,8 @@ SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
 #: After a reveal, a late submission redraws participants' group result at most this often.
 REVEALED_REFRESH_SECONDS = 10
+#: A room's pulse is read from the database at most this often per server, for all its participants.
+PULSE_MAX_AGE_SECONDS = 0.5
 ROOM_STATE_WORDS = {"open": "open", "locked": "locked (no new joins)", "closed": "closed"}
 FAULT_MESSAGE = ("The room's database is not answering just now. Nothing you saw is lost; this page tries "
                  "again by itself. If it lasts, tell the person running the server.")
@@ -144,6 +148,29 @@ def _store() -> seminar.RoomStore:
     # collection, which otherwise pauses a busy room's server for hundreds of milliseconds.
     gc.freeze()
     return opened
+
+
+@st.cache_resource(show_spinner=False)
+def _pulses() -> tuple[dict[int, tuple[float, tuple[tuple[str, ...], int]]], threading.Lock]:
+    return {}, threading.Lock()
+
+
+def room_pulse(room_id: int, fresh: bool = False) -> tuple[tuple[str, ...], int]:
+    """The room's pulse (``RoomStore.room_pulse``), read from the database at most every half second
+    for all the room's participants on this server: 300 participants polling every 3 s then cost two
+    reads a second, not a hundred. ``fresh`` reads it now (a page's full run)."""
+    pulses, lock = _pulses()
+    now = time.monotonic()
+    with lock:
+        held = pulses.get(room_id)
+    if not fresh and held is not None and now - held[0] < PULSE_MAX_AGE_SECONDS:
+        return held[1]
+    pulse = store().room_pulse(room_id)
+    with lock:
+        if len(pulses) > 4096:
+            pulses.clear()
+        pulses[room_id] = (now, pulse)
+    return pulse
 
 
 def room_pack(pack_ref: str) -> Pack:

@@ -95,32 +95,29 @@ def test_a_new_submission_invalidates_the_cached_aggregate(open_test_store: Stor
     assert store.participant_view(tokens[0]).group_weights is None  # round 2: no one has submitted
 
 
-def test_a_participant_poll_with_nothing_new_is_one_statement(open_test_store: StoreFactory) -> None:
-    """The page reads participant_version every poll and the whole view only when it moved."""
-    store, tokens, made = _room_with_submissions(open_test_store(), 200)
+def test_the_room_pulse_moves_with_what_a_participant_sees_and_not_with_joins_or_early_submissions(
+    open_test_store: StoreFactory,
+) -> None:
+    store, tokens, made = _room_with_submissions(open_test_store(), 3)
     with counting(store) as reads:
-        version = store.participant_version(tokens[0])
-    assert reads.statements <= 2 and reads.submissions_loaded == 0  # (BEGIN counts on SQLite)
-    # Others submitting before a reveal does not move it; their own submission, a reveal and a new round do.
+        pulse = store.room_pulse(made.id)
+    assert reads.statements <= 2 and reads.submissions_loaded == 0  # one statement (BEGIN counts on SQLite)
     store.submit(tokens[1], {c: 5.0 for c in CRITERIA})
-    assert store.participant_version(tokens[0]) == version
-    store.submit(tokens[0], {c: 5.0 for c in CRITERIA})
-    mine = store.participant_version(tokens[0])
-    assert mine != version
+    store.join(made.code, "Late", client_key="10.9.9.9")
+    assert store.room_pulse(made.id) == pulse  # neither shows on a participant's page before a reveal
     store.set_revealed(made.id, made.secret, True)  # type: ignore[attr-defined]
-    revealed = store.participant_version(tokens[0])
-    assert revealed != mine
-    store.submit(tokens[2], {c: 7.0 for c in CRITERIA})  # after a reveal, the group result moves with it
-    assert store.participant_version(tokens[0]) != revealed
+    revealed = store.room_pulse(made.id)
+    assert revealed[0] != pulse[0]
+    store.submit(tokens[2], {c: 7.0 for c in CRITERIA})
+    after = store.room_pulse(made.id)
+    assert after[0] == revealed[0] and after[1] > revealed[1]  # after the reveal the group result moves
+    store.close_round(made.id, made.secret)  # type: ignore[attr-defined]
+    closed = store.room_pulse(made.id)
+    assert closed[0] != after[0]
+    store.remove_participant(made.id, made.secret, store.participant_view(tokens[0]).participant.id)  # type: ignore[attr-defined]
+    assert store.room_pulse(made.id)[0] != closed[0]
     store.open_round(made.id, made.secret)  # type: ignore[attr-defined]
-    assert store.participant_version(tokens[0])[0] > revealed[0]
-
-
-def test_a_removed_participant_or_a_wrong_token_is_refused_by_the_version_poll(open_test_store: StoreFactory) -> None:
-    store, tokens, made = _room_with_submissions(open_test_store(), 2)
-    with pytest.raises(seminar.Forbidden, match="not valid"):
-        store.participant_version("not-a-token")
-    pid = store.participant_view(tokens[1]).participant.id
-    store.remove_participant(made.id, made.secret, pid)  # type: ignore[attr-defined]
-    with pytest.raises(seminar.Forbidden, match="removed you"):
-        store.participant_version(tokens[1])
+    opened = store.room_pulse(made.id)
+    assert opened[0] != closed[0] and opened[1] == 0  # a new round hides the result again
+    with pytest.raises(seminar.NotFound):
+        store.room_pulse(10**9)

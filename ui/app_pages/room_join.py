@@ -124,10 +124,9 @@ rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
 for shown_in_link in ("code", "pack"):  # no secrets, but the page is tidier without them once joined
     st.query_params.pop(shown_in_link, None)
 try:
-    # The version first: anything that changes after it is read moves it again, so the poll below
-    # never misses a change that this run did not draw.
-    drawn_version = store.participant_version(token)
+    # The view, then the pulse: a change between the two reruns the page once more, never is missed.
     first_view = store.participant_view(token)
+    drawn_pulse = rooms.room_pulse(first_view.room.id, fresh=True)
 except rooms.STORE_FAULTS:
     rooms.store_fault_stop()
 except seminar.RoomError as exc:
@@ -236,9 +235,11 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
 
 
 # The page draws the round's state on each full run; the poll only watches for a change. A room's
-# participants poll every few seconds, so the poll draws nothing while nothing changes (one statement
-# and an empty fragment run, the cheapest thing Streamlit can do), and reruns the page when it moves.
-ss["participant_drawn"] = (token, drawn_version, time.monotonic())
+# participants poll every few seconds, so the poll draws nothing while nothing changes (the room's
+# pulse, read once for every participant on this server, and an empty fragment run, the cheapest
+# thing Streamlit does) and reruns the page when the pulse moves. (A submission made with the same
+# link on another device shows here at the room's next change.)
+ss["participant_drawn"] = (first_view.room.id, drawn_pulse, time.monotonic())
 _status(first_view)
 if first_view.group_weights is not None and first_view.current_round is not None:
     _delphi(first_view, first_view.current_round)
@@ -248,17 +249,17 @@ elif first_view.current_round is not None:
 
 @st.fragment(run_every=rooms.PARTICIPANT_POLL_SECONDS)
 def round_panel() -> None:
+    room_id, drawn, drawn_at = ss["participant_drawn"]
     try:
-        version = store.participant_version(token)
+        pulse = rooms.room_pulse(room_id)
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
-    except seminar.RoomError:  # removed by the facilitator: the full run says so, with "Join again"
-        st.rerun(scope="app")
-    _, drawn, drawn_at = ss.get("participant_drawn", (token, None, 0.0))
-    if drawn is None or version[:2] != drawn[:2]:
-        st.rerun(scope="app")  # a new round, a reveal, a closed room, a removal, a join: draw the page for it
-    if version[2] != drawn[2] and time.monotonic() - drawn_at >= rooms.REVEALED_REFRESH_SECONDS:
+    except seminar.RoomError:
+        st.rerun(scope="app")  # the full run says what happened
+    if pulse[0] != drawn[0]:
+        st.rerun(scope="app")  # a new round, a reveal, a closed room, a removal: draw the page for it
+    if pulse[1] > drawn[1] and time.monotonic() - drawn_at >= rooms.REVEALED_REFRESH_SECONDS:
         # The revealed group result moved (a late submission): redrawn at most every few seconds, so a
         # trickle of late submissions does not make every participant's page run in full at once.
         st.rerun(scope="app")
