@@ -19,7 +19,8 @@ Each participant gets a *light* session instead of a browser: one websocket on
 ``/_stcore/stream`` speaking Streamlit's own protocol (``BackMsg``/``ForwardMsg`` from
 ``streamlit.proto``). It asks for a run of the ``join`` page with ``?p=TOKEN`` as a browser tab
 does, follows ``st.query_params`` changes, and when the server sends ``auto_rerun`` for the
-page's ``run_every=3`` fragment it re-requests that fragment every 3 s, as the browser's timer
+page's ``run_every`` fragment it re-requests that fragment at that interval (3 s, longer in a large
+room: ``ui.rooms.participant_poll_seconds``), as the browser's timer
 does, whether or not the previous run has finished. So the server does the work it does for a
 real tab: one full script run per participant and one fragment run per participant every 3 s.
 The light session sends no widget values (the join page keeps them in session state and the
@@ -120,7 +121,8 @@ class LightSession:
     _pending: float | None = None
     _timers: dict[str, asyncio.Task] = field(default_factory=dict)
     _rendered: asyncio.Event = field(default_factory=asyncio.Event)
-    phase: float = 0.0  # extra delay before the fragment timer's first tick, seconds
+    phase: float = 0.0  # extra delay before the fragment timer's first tick, as a fraction of its interval
+    interval: float = 0.0  # the fragment's run_every, as the server's auto_rerun gave it
 
     def _rerun(self, fragment_id: str = "") -> bytes:
         msg = BackMsg()
@@ -193,8 +195,9 @@ class LightSession:
                         self._pending = None
 
     async def _every(self, ws, fragment_id: str, interval: float) -> None:
-        """The browser's setInterval for a run_every fragment (first tick after ``phase`` more seconds)."""
-        await asyncio.sleep(self.phase)
+        """The browser's setInterval for a run_every fragment (first tick after ``phase`` of an interval)."""
+        self.interval = interval
+        await asyncio.sleep(self.phase * interval)
         while True:
             await asyncio.sleep(interval)
             if self._pending is None:
@@ -475,7 +478,7 @@ def main() -> None:
                 # A browser restarts a fragment's timer on every full rerun of its page, i.e. whenever its
                 # participant touches a widget: in a room the 60 timers run at unrelated phases.
                 sessions = [LightSession(ws_urls[i % len(ws_urls)], "join", f"p={t}", name=f"Participant {i:03d}",
-                                         phase=0.0 if args.aligned_timers else rng.uniform(0, 3.0))
+                                         phase=0.0 if args.aligned_timers else rng.uniform(0, 1.0))
                             for i, t in enumerate(tokens)]
                 t2 = time.perf_counter()
                 swarm.start(sessions)
@@ -573,7 +576,10 @@ def main() -> None:
     print(f"  dashboard fragment runs, request -> script_finished: {fmt(dash_runs)}"
           + (f"; {dash_unfinished} not finished before the next request" if dash_unfinished else ""))
     print(f"  participants' fragment runs meanwhile: {fmt(part_runs)}")
-    print(f"  {part_rate:.1f} participant fragment runs/s (run_every=3 asks {n / 3:.1f}); server CPU "
+    intervals = sorted({s.interval for s in sessions if s.interval})
+    asked = sum(1 / s.interval for s in sessions if s.interval)
+    print(f"  {part_rate:.1f} participant fragment runs/s (run_every={'/'.join(f'{i:g}' for i in intervals)} s "
+          f"asks {asked:.1f}); server CPU "
           f"{server_cpu * 100:.0f}% of one core")
 
     print("\n(b) server memory (VmRSS of the streamlit process)")

@@ -75,6 +75,11 @@ _ROOM_PULSE = select(
     .correlate(Room)
     .scalar_subquery()
     .label("room_newest"),
+    select(func.count(Participant.id))
+    .where(Participant.room_id == Room.id, Participant.removed_at.is_(None))
+    .correlate(Room)
+    .scalar_subquery()
+    .label("participants"),
 ).where(Room.id == bindparam("room_id"))
 
 
@@ -156,12 +161,14 @@ class ReadingMixin(StoreBase):
         )
         return int(room.change_count or 0) + int(newest or 0)
 
-    def room_pulse(self, room_id: int) -> tuple[tuple[str, ...], int]:
-        """What a participant's page shows about the room, as comparable values: ``(state, newest)``.
+    def room_pulse(self, room_id: int) -> tuple[tuple[str, ...], int, int]:
+        """What a participant's page shows about the room, as comparable values:
+        ``(state, newest, participants)``.
 
         ``state`` changes with the room's state, a reveal or hide, a round opened or closed and a
         participant removed (joins do not change it: a participant's page does not show them);
-        ``newest`` is the room's newest submission while the group result is revealed, else 0.
+        ``newest`` is the room's newest submission while the group result is revealed, else 0;
+        ``participants`` is how many take part (not removed), for sizing the poll.
         No secret is needed and none is shown: the values say only that something changed. A server
         reads it once for all the room's participants on it (``ui.rooms.room_pulse`` keeps it for half
         a second), instead of one statement per participant and poll.
@@ -178,7 +185,7 @@ class ReadingMixin(StoreBase):
             raise NotFound(f"there is no room {str(room_id)[:40]}: check the link")
         state = (str(row.state), str(bool(row.revealed)), str(row.last_round or 0), str(row.closed_rounds or 0),
                  str(row.removed or 0))
-        return state, (int(row.room_newest or 0) if row.revealed else 0)
+        return state, (int(row.room_newest or 0) if row.revealed else 0), int(row.participants or 0)
 
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).

@@ -35,6 +35,11 @@ FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an
 DASHBOARD_POLL_SECONDS = 0.25
 SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
+#: A participant's poll costs the server about 9 ms of one core (Streamlit's own fragment run and its
+#: messages, bench/bench_room.py), so a room polls at most this many times a second in all: the poll
+#: interval grows with the room (300 participants: every 7.5 s) so the server keeps up.
+ROOM_POLLS_PER_SECOND = 40
+PARTICIPANT_POLL_MAX_SECONDS = 8
 #: After a reveal, a late submission redraws participants' group result at most this often.
 REVEALED_REFRESH_SECONDS = 10
 #: A room's pulse is read from the database at most this often per server, for all its participants.
@@ -151,11 +156,11 @@ def _store() -> seminar.RoomStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _pulses() -> tuple[dict[int, tuple[float, tuple[tuple[str, ...], int]]], threading.Lock]:
+def _pulses() -> tuple[dict[int, tuple[float, tuple[tuple[str, ...], int, int]]], threading.Lock]:
     return {}, threading.Lock()
 
 
-def room_pulse(room_id: int, fresh: bool = False) -> tuple[tuple[str, ...], int]:
+def room_pulse(room_id: int, fresh: bool = False) -> tuple[tuple[str, ...], int, int]:
     """The room's pulse (``RoomStore.room_pulse``), read from the database at most every half second
     for all the room's participants on this server: 300 participants polling every 3 s then cost two
     reads a second, not a hundred. ``fresh`` reads it now (a page's full run)."""
@@ -171,6 +176,13 @@ def room_pulse(room_id: int, fresh: bool = False) -> tuple[tuple[str, ...], int]
             pulses.clear()
         pulses[room_id] = (now, pulse)
     return pulse
+
+
+def participant_poll_seconds(participants: int) -> float:
+    """How often a participant's page looks for a change: every 3 s in a room of up to 120, then
+    slower as the room grows (at most every 8 s), so the room's polls stay near 40 a second."""
+    return min(float(PARTICIPANT_POLL_MAX_SECONDS), max(float(PARTICIPANT_POLL_SECONDS),
+                                                          participants / ROOM_POLLS_PER_SECOND))
 
 
 def room_pack(pack_ref: str) -> Pack:
@@ -425,13 +437,21 @@ def values_facts(pack: Pack, contexts: tuple[str, ...], method: str,
             matrices[a] = round_matrix(pack, contexts, a)
         return matrices[a]
 
-    def agreement(rankings: list[engine.RankingResult]) -> float | None:
-        return engine.kendall_w([r.ranks for r in rankings]) if len(rankings) > 1 else None
+    def agreement(ranks: list) -> float | None:
+        return engine.kendall_w(ranks) if len(ranks) > 1 else None
 
-    group = engine.aggregate_weights([w for w, _ in submissions], criteria)
-    submitted = agreement([engine.rank(matrix(a), w, method=method) for w, a in submissions])
-    same_facts = agreement([engine.rank(matrix(None), w, method=method) for w, _ in submissions])
-    same_values = agreement([engine.rank(matrix(a), group, method=method) for _, a in submissions])
+    # Every participant's ranks, one vectorised pass per assessment (a room of 300 is not 900 rankings).
+    weights = [w for w, _ in submissions]
+    group = engine.aggregate_weights(weights, criteria)
+    own: list = [None] * len(submissions)
+    for a in dict.fromkeys(a for _, a in submissions):
+        rows = [k for k, (_, held) in enumerate(submissions) if held == a]
+        for k, ranks in zip(rows, engine.individual_ranks(matrix(a), [weights[k] for k in rows], method=method)):
+            own[k] = ranks
+    submitted = agreement(own)
+    same_facts = agreement(list(engine.individual_ranks(matrix(None), weights, method=method)))
+    group_under = {a: engine.rank(matrix(a), group, method=method).ranks for a in dict.fromkeys(a for _, a in submissions)}
+    same_values = agreement([group_under[a] for _, a in submissions])
     columns: dict[str, list[int]] = {}
     names: list[str] = []
     for a_id, label in [(None, "Editors' scores"), *((a.id, a.name) for a in assessments)]:

@@ -373,3 +373,9 @@ def test_a_second_confirm_to_open_the_same_round_opens_nothing_more(db_url: str)
     assert store.facilitator_view(room_id, secret).current_round.number == 2
     assert any("round 2 is already open" in e.value.lower() for e in tabs[1].error)
     assert "Round 2 (open): no inject" in [s.value for s in tabs[1].subheader]
+
+
+def test_a_large_room_polls_less_often_so_the_server_keeps_up() -> None:
+    assert rooms.participant_poll_seconds(30) == rooms.participant_poll_seconds(120) == 3
+    assert rooms.participant_poll_seconds(300) == 7.5
+    assert rooms.participant_poll_seconds(5000) == 8

@@ -247,7 +247,7 @@ elif first_view.current_round is not None:
     st.caption("The group result appears here when the facilitator reveals it.")
 
 
-@st.fragment(run_every=rooms.PARTICIPANT_POLL_SECONDS)
+@st.fragment(run_every=rooms.participant_poll_seconds(drawn_pulse[2]))
 def round_panel() -> None:
     room_id, drawn, drawn_at = ss["participant_drawn"]
     try:
