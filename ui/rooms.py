@@ -35,6 +35,9 @@ FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an
 DASHBOARD_POLL_SECONDS = 0.25
 SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
+#: The dashboard lists everyone by name in a room up to this size; in a larger one only those still to
+#: submit, once they are this few (a list of 300 names redrawn on every change is slow and unreadable).
+NAMES_LISTED_UP_TO = 40
 #: A participant's poll costs the server about 9 ms of one core (Streamlit's own fragment run and its
 #: messages, bench/bench_room.py), so a room polls at most this many times a second in all: the poll
 #: interval grows with the room (300 participants: every 7.5 s) so the server keeps up.

@@ -379,3 +379,25 @@ def test_a_large_room_polls_less_often_so_the_server_keeps_up() -> None:
     assert rooms.participant_poll_seconds(30) == rooms.participant_poll_seconds(120) == 3
     assert rooms.participant_poll_seconds(300) == 7.5
     assert rooms.participant_poll_seconds(5000) == 8
+
+
+def test_a_large_rooms_dashboard_counts_and_names_only_those_still_to_submit(db_url: str) -> None:
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Hall", "bundled", "wsm", False, CRITERIA)
+    store.set_participant_cap(room_id, secret, 100)
+    store.open_round(room_id, secret)
+    tokens = [store.join(code, f"Student {i:02d}", client_key=f"10.1.{i}.1")[1] for i in range(45)]
+    for token in tokens[:3]:
+        store.submit(token, {c: 50 for c in CRITERIA})
+    at = _resume(room_id, secret)
+
+    def counts() -> str:
+        return next(m.value for m in at.markdown if m.value.startswith("**Submitted"))
+
+    assert counts().startswith("**Submitted 3 of 45**") and "42 still to submit" in counts()
+    assert "Student" not in counts()  # 42 names would be a wall of text on the dashboard
+    for token in tokens[3:40]:
+        store.submit(token, {c: 50 for c in CRITERIA})
+    at.run()
+    assert counts() == ("**Submitted 40 of 45**  \nStill to submit: Student 40, Student 41, Student 42, "
+                        "Student 43, Student 44")

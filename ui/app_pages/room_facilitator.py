@@ -314,9 +314,17 @@ def dashboard() -> None:
         return
     rooms.round_header(rnd, ctx_names)
     submitted = {s.participant_id: s for s in live.latest_submissions} if live.submitted_this_round else {}
-    st.markdown(f"**Submitted {len(submitted)} of {len(live.active_participants)}**  \n"
-                + "  \n".join((f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M}" if p.id in submitted
-                               else f"… {_who(p)}") for p in live.active_participants))
+    people = live.active_participants
+    waiting = [p for p in people if p.id not in submitted]
+    if len(people) <= rooms.NAMES_LISTED_UP_TO:  # a seminar: everyone by name
+        lines = [(f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M}" if p.id in submitted else f"… {_who(p)}")
+                 for p in people]
+    elif len(waiting) <= rooms.NAMES_LISTED_UP_TO:  # a lecture hall: only the few still to submit
+        lines = ["Still to submit: " + ", ".join(_who(p) for p in waiting)] if waiting else []
+    else:
+        lines = [f"{len(waiting)} still to submit (their names appear here when {rooms.NAMES_LISTED_UP_TO} or "
+                 "fewer are left; everyone is listed under Participants below)"]
+    st.markdown("  \n".join([f"**Submitted {len(submitted)} of {len(people)}**", *lines]))
     result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
                                  [dict(s.weights) for s in live.latest_submissions])
     if result is None:
