@@ -5,8 +5,10 @@ The files are made on each run of the page, at its end (after the charts), not d
 click: Streamlit deletes a deferred file once two script runs have ended anywhere on the server,
 and replaces a deferred button's file on every rerun, so on a server whose seminar rooms poll many
 times a second a click could fetch a file that was already gone (a nameless, failed download).
-A file made with the page stays until the page changes it. The brief's data is kept per scenario,
-so a run that changes nothing in it does not make it again."""
+A file made with the page stays until the page changes it. The scenario and the ranking are cheap
+and made on every run; the brief (2,000 draws for "how sure") is made when asked for ("Make the
+brief"), kept for that scenario, and asked for again after a change, so a weight change never
+pays for it."""
 
 from __future__ import annotations
 
@@ -41,17 +43,15 @@ def brief_files(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, resul
     return brief.brief_data(pack, scenario, result, flips, method_name, smaa=smaa, smaa_label=label)
 
 
-def _briefs(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, result: engine.RankingResult,
-            flips: Sequence[plain.SliderFlip]) -> tuple[str, str]:
-    """The brief as HTML and as Markdown, made again only when the scenario (or the pack) changed."""
-    key = json.dumps(scenario, sort_keys=True, default=str)  # names the pack (pack_key) and all it ranks with
-    held = st.session_state.get("_brief_files")
-    if held is not None and held[0] == key:
-        return held[1]
+def _brief_key(scenario: dict) -> str:
+    return json.dumps(scenario, sort_keys=True, default=str)  # names the pack (pack_key) and all it ranks with
+
+
+def _make_brief(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, result: engine.RankingResult,
+                flips: Sequence[plain.SliderFlip]) -> None:
+    """Make the brief, as HTML and as Markdown, for this scenario (a button's callback)."""
     data = brief_files(pack, scenario, matrix, result, flips)
-    made = (brief.brief_html(data), brief.brief_markdown(data))
-    st.session_state["_brief_files"] = (key, made)
-    return made
+    st.session_state["_brief_files"] = (_brief_key(scenario), (brief.brief_html(data), brief.brief_markdown(data)))
 
 
 def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingResult,
@@ -67,11 +67,19 @@ def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingRes
     scenario = session.scenario(pack, name)
     stem = session.file_stem(name)
 
-    html_brief, markdown_brief = _briefs(pack, scenario, matrix, result, flips)
+    held = st.session_state.get("_brief_files")
     d1, d2, d3, d4 = st.columns(4)
-    d1.download_button("Brief (HTML, one page)", html_brief, f"{stem}-brief.html", "text/html", on_click="ignore",
-                       type="primary")
-    d2.download_button("Brief (Markdown)", markdown_brief, f"{stem}-brief.md", "text/markdown", on_click="ignore")
+    if held is not None and held[0] == _brief_key(scenario):
+        html_brief, markdown_brief = held[1]
+        d1.download_button("Brief (HTML, one page)", html_brief, f"{stem}-brief.html", "text/html",
+                           on_click="ignore", type="primary")
+        d2.download_button("Brief (Markdown)", markdown_brief, f"{stem}-brief.md", "text/markdown",
+                           on_click="ignore")
+    else:
+        d1.button("Make the brief", type="primary", on_click=_make_brief, args=(pack, scenario, matrix, result, flips),
+                  help="A one-page brief of this scenario (HTML and Markdown), with 2,000 draws for how sure the "
+                       "ranking is. Made when you ask; a change to the scenario asks for it again.")
+        d2.caption("The brief's two downloads appear here once it is made.")
     d3.download_button("Scenario (JSON)", json.dumps(scenario, indent=2), f"{stem}.json", "application/json",
                        on_click="ignore")
     d4.download_button("Ranking (CSV)", ranking_csv(pack, result), f"{stem}-ranking.csv", "text/csv",

@@ -3,7 +3,7 @@
 Streamlit deletes a deferred download's file once two script runs anywhere on the server have
 ended after it was made, so on a server whose seminar rooms poll many times a second a click could
 fetch a file already gone (CI saw the brief arrive as "<media id>.html" twice). The files are now
-made with the page. Playwright cannot hold a download's own fetch, so this test cannot widen that
+made with the page (the brief when "Make the brief" is pressed). Playwright cannot hold a download's own fetch, so this test cannot widen that
 window on demand: it checks the whole path, four downloads in a row beside a polling dashboard, with
 the page's other media fetches slowed.
 """
@@ -44,6 +44,7 @@ def test_every_download_keeps_its_name_and_content_while_a_room_polls(browser: B
     student.route(re.compile(r"/media/"), slow_network)
     goto(student, f"{app_url}/weigh")
     save_scenario(student, "Harm first")
+    student.get_by_role("button", name="Make the brief").click()
     for label, filename in DOWNLOADS.items():
         at_rest(student)
         with student.expect_download(timeout=TIMEOUT) as info:

@@ -109,6 +109,7 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
         save_scenario(page, "No consent")
 
         # The brief: named after the scenario, one printed page on A4 and on Letter.
+        page.get_by_role("button", name="Make the brief").click()
         at_rest(page)
         with page.expect_download() as info:
             page.get_by_role("button", name="Brief (HTML, one page)").click()

@@ -484,3 +484,14 @@ def test_why_follows_the_top_two_until_the_user_picks_a_pair() -> None:
     result = engine.rank(engine.matrix_from_pack(PACK), {c: float(v) for c, v in alone.items()})
     assert at.selectbox(key="why_a").value == result.order[0]
     assert at.selectbox(key="why_b").value == result.order[1]
+
+
+def test_the_brief_is_made_when_asked_and_asked_again_after_a_change() -> None:
+    at = weigh_page()
+    labels = lambda kind: [b.proto.label for b in at.get(kind)]  # noqa: E731
+    assert "Make the brief" in [b.label for b in at.button] and "Brief (HTML, one page)" not in labels("download_button")
+    assert {"Scenario (JSON)", "Ranking (CSV)"} <= set(labels("download_button"))
+    next(b for b in at.button if b.label == "Make the brief").click().run()
+    assert {"Brief (HTML, one page)", "Brief (Markdown)"} <= set(labels("download_button"))
+    at.slider(key=f"w_{PACK.criteria[0].id}").set_value(100).run()  # a new scenario: its brief is not made yet
+    assert "Make the brief" in [b.label for b in at.button] and "Brief (HTML, one page)" not in labels("download_button")
