@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
 
@@ -28,6 +30,44 @@ IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 RANKING = """(before) => { const r = document.querySelector('#ranking-list');
     return r && r.innerText !== before; }"""
 RANKING_NOW = """() => { const r = document.querySelector('#ranking-list'); return r ? r.innerText : null; }"""
+
+
+class Frames:
+    """The page's websocket frames: when it asked for a rerun, when the server began it, when the
+    ranking list's delta arrived (as Playwright reports them)."""
+
+    def __init__(self) -> None:
+        self.sent: list[float] = []
+        self.started: list[float] = []
+        self.ranking: list[float] = []
+
+    def attach(self, ws) -> None:
+        ws.on("framesent", self._sent)
+        ws.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes):
+            msg = BackMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "rerun_script":
+                self.sent.append(time.perf_counter())
+
+    def _received(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        now = time.perf_counter()
+        msg = ForwardMsg()
+        msg.ParseFromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self.started.append(now)
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "html" \
+                and "ranking-list" in msg.delta.new_element.html.body:
+            self.ranking.append(now)
+
+    @staticmethod
+    def first_after(times: list[float], start: float) -> float | None:
+        return next((t - start for t in times if t >= start), None)
 
 
 def main() -> None:
@@ -42,6 +82,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            frames = Frames()
+            page.on("websocket", frames.attach)
             t1 = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/weigh")
             page.locator("#bottom-line").wait_for(timeout=60_000)
@@ -50,7 +92,7 @@ def main() -> None:
             page.wait_for_function(IDLE, timeout=60_000)
             first_render = time.perf_counter() - t1
             slider = page.get_by_role("slider").first
-            to_text, to_idle = [], []
+            to_text, to_idle, parts = [], [], []
             for i in range(args.presses):
                 before = page.evaluate(RANKING_NOW)
                 slider.focus()
@@ -58,6 +100,8 @@ def main() -> None:
                 slider.press("ArrowLeft" if i % 2 else "ArrowRight")
                 page.wait_for_function(RANKING, arg=before, timeout=30_000)
                 to_text.append(time.perf_counter() - start)
+                parts.append((frames.first_after(frames.sent, start), frames.first_after(frames.started, start),
+                               frames.first_after(frames.ranking, start)))
                 page.wait_for_function(IDLE, timeout=30_000)
                 to_idle.append(time.perf_counter() - start)
             browser.close()
@@ -69,6 +113,12 @@ def main() -> None:
     print(f"first page fully rendered (from the request):    {first_render * 1000:6.0f} ms")
     print(f"key press -> ranking text (median of {len(to_text)}):        {statistics.median(to_text) * 1000:6.0f} ms  (target 100 ms)")
     print(f"key press -> all charts updated (median):        {statistics.median(to_idle) * 1000:6.0f} ms  (target 600 ms)")
+    for label, k in (("the page sends the new value", 0), ("the server begins the run", 1),
+                     ("the ranking list's delta arrives", 2)):
+        got = [p[k] for p in parts if p[k] is not None]
+        if got:
+            print(f"  key press -> {label + ':':34s}{statistics.median(got) * 1000:6.0f} ms median "
+                  f"({min(got) * 1000:.0f}-{max(got) * 1000:.0f})")
 
 
 if __name__ == "__main__":
