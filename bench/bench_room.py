@@ -126,6 +126,8 @@ class LightSession:
     _rendered: asyncio.Event = field(default_factory=asyncio.Event)
     phase: float = 0.0  # extra delay before the fragment timer's first tick, as a fraction of its interval
     interval: float = 0.0  # the fragment's run_every, as the server's auto_rerun gave it
+    watch: str = ""  # a text to wait for, and when it first arrived
+    watch_seen_at: float = 0.0
 
     def _rerun(self, fragment_id: str = "") -> bytes:
         msg = BackMsg()
@@ -174,8 +176,12 @@ class LightSession:
                 if msg.delta.WhichOneof("type") == "new_element":
                     el = msg.delta.new_element
                     what = el.WhichOneof("type")
-                    if what in {"markdown", "heading", "alert"} and len(self.texts) < 200:
-                        self.texts.append(getattr(el, what).body)
+                    if what in {"markdown", "heading", "alert"}:
+                        body = getattr(el, what).body
+                        if len(self.texts) < 200:
+                            self.texts.append(body)
+                        if self.watch and not self.watch_seen_at and self.watch in body:
+                            self.watch_seen_at = time.perf_counter()
             elif kind == "new_session":
                 self.page_script_hash = msg.new_session.page_script_hash or self.page_script_hash
             elif kind == "navigation":
@@ -391,6 +397,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--servers", type=int, default=1, help="app servers on the one database (PostgreSQL)")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--round-change", action=argparse.BooleanOptionalAction, default=True,
+                        help="(d) open round 2 at the end and time it to every participant's page")
     args = parser.parse_args()
     n = args.participants
     if n < 1 or not 1 <= args.submissions <= n:
@@ -543,6 +551,23 @@ def main() -> None:
                 part_rate = len(part_runs) / (window_end - window_start)
                 rss_end = rss_all()
 
+                # (d) the facilitator opens round 2: every participant's page runs in full once.
+                opened_ms, facilitator_round_ms = [], None
+                if args.round_change:
+                    for s in on_page:
+                        s.watch = "Round 2 (open)"
+                    t3 = time.perf_counter()
+                    store.open_round(room_id, secret, inject_title="Round two", after=1)
+                    try:
+                        page.get_by_text("Round 2 (open): Round two").wait_for(timeout=60_000)
+                        facilitator_round_ms = (time.perf_counter() - t3) * 1000
+                    except PlaywrightTimeout:
+                        pass
+                    deadline = time.monotonic() + 60
+                    while time.monotonic() < deadline and not all(s.watch_seen_at for s in on_page):
+                        time.sleep(0.2)
+                    opened_ms = [(s.watch_seen_at - t3) * 1000 for s in on_page if s.watch_seen_at]
+
                 # (c) a burst of submissions on the live database while the server serves every session.
                 live_rate, live_lat = burst(store, tokens, criteria, args.burst, args.burst_threads)
                 time.sleep(2.5)
@@ -597,6 +622,10 @@ def main() -> None:
           f"asks {asked:.1f}); server CPU "
           f"{server_cpu * 100:.0f}% of one core")
 
+    if opened_ms or facilitator_round_ms is not None:
+        print(f"\n(d) round 2 opened -> 'Round 2 (open)' on the page: participants {fmt(opened_ms)}, "
+              f"{len(opened_ms)} of {len(on_page)} within 60 s, the last after {max(opened_ms or [float('nan')]):.0f} ms; "
+              f"facilitator {facilitator_round_ms if facilitator_round_ms is not None else float('nan'):.0f} ms")
     print("\n(b) server memory (VmRSS of the streamlit process)")
     print(f"  idle {rss_idle:.0f} MB; facilitator + join form {rss_before:.0f} MB; + {n} participants "
           f"{rss_after:.0f} MB; after the submissions {rss_end:.0f} MB")

@@ -292,7 +292,10 @@ st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
 now_line = st.container(key="pw_now")  # the top option, kept in view on a phone (ui/style.py)
 controls, preview = st.columns([3, 2], gap="large")
 with controls:
-    sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"])
+    # Only the open tab's controls are drawn (as on Weigh & rank): the page runs in full for every
+    # participant when a round opens, so a lighter run is a faster round change in a large room.
+    sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"], key="pw_tab",
+                                                on_change="rerun")
     with sliders_tab:
         st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
                    "criterion: 100 for the swing that matters most to you, the others in proportion.")
@@ -307,9 +310,11 @@ with controls:
                           label_visibility="collapsed")
                 st.caption(f"From “{md(worst)}” to “{md(best)}”")
     with order_tab:
-        weights.order_picker(pack)
+        if order_tab.open:
+            weights.order_picker(pack)
     with pairs_tab:
-        weights.pairwise(pack)
+        if pairs_tab.open:
+            weights.pairwise(pack)
     if assessments:
         labels = {a.id: f"{a.name} — {a.holder}" for a in assessments}
         st.selectbox("Whose assessment of the facts do you believe?", list(labels), format_func=labels.__getitem__,
