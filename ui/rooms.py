@@ -33,8 +33,6 @@ FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an
 # One facilitator and one projector per room: they poll the room's change counter (one indexed read)
 # four times a second and read the full view only when it moved (issue 13: submission -> screen <= 500 ms).
 DASHBOARD_POLL_SECONDS = 0.25
-#: In a room over NAMES_LISTED_UP_TO, the group ranking and disagreement are redrawn this often.
-GROUP_PANEL_SECONDS = 1
 SLOW_PANEL_SECONDS = 2
 PARTICIPANT_POLL_SECONDS = 3
 #: The dashboard lists everyone by name in a room up to this size; in a larger one only those still to

@@ -299,7 +299,7 @@ def _live_view() -> seminar.FacilitatorView:
 
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def dashboard() -> None:
-    """The round and who has submitted: polled four times a second, cheap when nothing moved."""
+    """Counts, the group ranking and the disagreement: polled four times a second, cheap when nothing moved."""
     try:
         live = _live_view()
     except rooms.STORE_FAULTS:
@@ -325,20 +325,6 @@ def dashboard() -> None:
         lines = [f"{len(waiting)} still to submit (their names appear here when {rooms.NAMES_LISTED_UP_TO} or "
                  "fewer are left; everyone is listed under Participants below)"]
     st.markdown("  \n".join([f"**Submitted {len(submitted)} of {len(people)}**", *lines]))
-
-
-# The group ranking and the disagreement: in a seminar redrawn with the counts above; in a larger room
-# once a second, so that a run of analysis never holds up the next count.
-@st.fragment(run_every=(rooms.DASHBOARD_POLL_SECONDS if len(view.active_participants) <= rooms.NAMES_LISTED_UP_TO
-                        else rooms.GROUP_PANEL_SECONDS))
-def group_panel() -> None:
-    try:
-        live = _live_view()
-    except rooms.STORE_FAULTS:
-        return
-    rnd = live.current_round
-    if rnd is None:
-        return
     result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
                                  [dict(s.weights) for s in live.latest_submissions])
     if result is None:
@@ -370,7 +356,6 @@ def across_rounds() -> None:
 
 
 dashboard()
-group_panel()
 across_rounds()
 
 st.subheader("Room settings")
