@@ -131,9 +131,9 @@ def group_ranking(
     mean = table.mean(axis=0)
     group_scores = model.scores(matrix.values, mean)
     n = matrix.shape[0]
-    points = np.zeros(n)
-    for row in scores:
-        points += n - rankdata(-np.round(row / tie_tolerance(row)), method="average")
+    scores = np.asarray(scores, dtype=float).reshape(-1, n)
+    tolerance = np.array([tie_tolerance(row) for row in scores]).reshape(-1, 1)
+    points = (n - rankdata(-np.round(scores / tolerance), method="average", axis=1)).sum(axis=0)  # one call, all rows
     frame = pd.DataFrame(
         {
             "name": matrix.option_names,

@@ -34,6 +34,7 @@ FAVICON = Path(__file__).parent / "favicon.png"  # bundled: no icon font from an
 # four times a second and read the full view only when it moved (issue 13: submission -> screen <= 500 ms).
 DASHBOARD_POLL_SECONDS = 0.25
 SLOW_PANEL_SECONDS = 2
+SLOW_PANEL_LARGE_ROOM_SECONDS = 5
 PARTICIPANT_POLL_SECONDS = 3
 #: The dashboard lists everyone by name in a room up to this size; in a larger one only those still to
 #: submit, once they are this few (a list of 300 names redrawn on every change is slow and unreadable).

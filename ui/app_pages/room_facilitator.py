@@ -338,7 +338,10 @@ def dashboard() -> None:
         rooms.disagreement(result, crit)
 
 
-@st.fragment(run_every=rooms.SLOW_PANEL_SECONDS)
+# Heavier (values or facts ranks everyone under every assessment): every 2 s in a seminar, every 5 s in
+# a larger room, where it would otherwise hold up the counts above (one run at a time per page).
+@st.fragment(run_every=(rooms.SLOW_PANEL_SECONDS if len(view.active_participants) <= rooms.NAMES_LISTED_UP_TO
+                        else rooms.SLOW_PANEL_LARGE_ROOM_SECONDS))
 def across_rounds() -> None:
     """Values or facts, and how the room moved across rounds: heavier, so refreshed every two seconds."""
     try:
