@@ -235,14 +235,9 @@ def test_a_room_on_an_uploaded_pack_offers_that_packs_roles(browser: Browser, ap
 def test_on_a_phone_the_top_option_stays_in_view_while_the_sliders_move(browser: Browser, app_url: str) -> None:
     """Issue 13 item 4: on a phone the preview sat below all the sliders; now a line with the top option
     stays at the top of the screen (and is not shown on a wide screen, where the preview is beside them)."""
-    facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    facilitator.goto(f"{app_url}/facilitate")
-    ready(facilitator)
-    facilitator.get_by_label("Room title").fill("Phone room")
-    facilitator.get_by_role("button", name="Create room").click()
-    code_metric = facilitator.get_by_test_id("stMetricValue").first
-    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
-    code = code_metric.inner_text().replace("-", "")
+    from tests.browser.test_room_resilience import create_room
+
+    facilitator, code = create_room(browser, app_url, "Phone room")
     facilitator.get_by_role("button", name="Open next round").click()
 
     phone = join(browser, app_url, code, "Pat", **PHONE).page
