@@ -25,9 +25,22 @@ __all__ = [
 
 
 def _weight_table(weights: Sequence[WeightsLike], criterion_ids: Sequence[str]) -> np.ndarray:
+    """Every participant's normalised weights, one row each (shape participants × criteria)."""
     if len(weights) == 0:
         raise EngineError("no participants' weights given: need at least one set of weights")
-    rows = []
+    ids = list(criterion_ids)
+    if all(isinstance(entry, Mapping) for entry in weights):  # a room's submissions: one array, checked at once
+        known = set(ids)
+        try:
+            table = np.array([[entry.get(c, 0.0) for c in ids] for entry in weights], dtype=float)
+        except (TypeError, ValueError):
+            table = None
+        if table is not None and all(known.issuperset(entry) for entry in weights) \
+                and np.isfinite(table).all() and (table >= 0).all():
+            totals = table.sum(axis=1, keepdims=True)
+            if (totals > 0).all():
+                return table / totals
+    rows = []  # the slow path, one participant at a time, names the first that is wrong
     for k, entry in enumerate(weights, start=1):
         try:
             rows.append(normalize_weights(entry, criterion_ids))
@@ -98,8 +111,7 @@ def individual_ranks(
     ndarray of int, shape (participants, options)
     """
     model = prepare(matrix, method, **options)
-    table = np.stack([normalize_weights(w, matrix.criterion_ids) for w in weights]) if len(weights) else \
-        np.zeros((0, len(matrix.criterion_ids)))
+    table = _weight_table(weights, matrix.criterion_ids) if len(weights) else np.zeros((0, len(matrix.criterion_ids)))
     scores = np.asarray(model.scores(matrix.values, table), dtype=float).reshape(len(table), -1)
     if not np.all(np.isfinite(scores)):
         raise EngineError(f"method {method!r} could not score this matrix: check for extreme values")

@@ -25,6 +25,26 @@ def test_aggregate_weights_names_the_participant_with_bad_weights():
         engine.aggregate_weights([], IDS)
 
 
+@pytest.mark.parametrize("bad, message", [
+    ({"c1": 1, "c3": 1}, "participant 2: unknown criterion 'c3'"),
+    ({"c1": float("nan"), "c2": 1}, "participant 2: weight for 'c1' is nan"),
+    ({"c1": "x", "c2": 1}, "participant 2: weight for 'c1' is 'x', not a number"),
+    ({"c1": 0, "c2": 0}, "participant 2: all weights are zero"),
+])
+def test_a_room_of_weights_names_the_participant_whose_weights_are_wrong(bad, message):
+    """The whole room's weights are checked as one array; a wrong entry is still named."""
+    with pytest.raises(EngineError, match=message):
+        engine.aggregate_weights([{"c1": 1}, bad, {"c2": 2}], IDS)
+
+
+def test_a_room_of_weights_is_normalised_as_each_participant_alone():
+    rng = np.random.default_rng(3)
+    ids = [f"c{k}" for k in range(12)]
+    room = [{c: int(rng.integers(0, 101)) for c in ids if rng.random() > 0.2} | {"c0": 1} for _ in range(300)]
+    mean = np.mean([engine.normalize_weights(w, ids) for w in room], axis=0)
+    assert list(engine.aggregate_weights(room, ids).values()) == pytest.approx(list(mean), abs=1e-12)
+
+
 def test_weight_spread():
     spread = engine.weight_spread([{"c1": 1, "c2": 1}, {"c1": 3, "c2": 1}, {"c1": 0, "c2": 1}], IDS)
     assert list(spread.index) == IDS and list(spread.columns) == ["mean", "std", "min", "max", "iqr"]
