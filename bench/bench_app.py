@@ -4,7 +4,10 @@ Starts a real `streamlit run app.py` server and drives Debian chromium with Play
 browser tests do. Prints medians; asserts nothing (targets: key press -> ranking text 100 ms,
 all charts 600 ms, first page rendered 2 s after the server was started).
 
-    .venv/bin/python bench/bench_app.py [--presses 21]
+    .venv/bin/python bench/bench_app.py [--presses 21] [--floor]
+
+``--floor`` times the same milestones on ``bench/floor_app.py`` (one slider, a ranking list and
+one small chart, no pack and no engine): Streamlit's own cost with this browser on this machine.
 """
 
 from __future__ import annotations
@@ -73,10 +76,11 @@ class Frames:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--presses", type=int, default=21)
+    parser.add_argument("--floor", action="store_true", help="time bench/floor_app.py instead of the app")
     args = parser.parse_args()
     port = free_port()
     t0 = time.perf_counter()
-    proc = start_server(port)
+    proc = start_server(port, app=REPO / "bench" / "floor_app.py") if args.floor else start_server(port)
     health = time.perf_counter() - t0
     try:
         with sync_playwright() as p:
@@ -85,7 +89,7 @@ def main() -> None:
             frames = Frames()
             page.on("websocket", frames.attach)
             t1 = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/weigh")
+            page.goto(f"http://127.0.0.1:{port}/" + ("" if args.floor else "weigh"))
             page.locator("#bottom-line").wait_for(timeout=60_000)
             words = time.perf_counter() - t1
             page.locator("svg.marks, canvas").first.wait_for(timeout=60_000)
@@ -107,6 +111,8 @@ def main() -> None:
             browser.close()
     finally:
         stop_server(proc)
+    if args.floor:
+        print("bench/floor_app.py (Streamlit's floor: one slider, a ranking list, one chart)")
     print(f"server start to health:                          {health * 1000:6.0f} ms")
     print(f"server start to first words on the page:         {(health + words) * 1000:6.0f} ms")
     print(f"server start to first page fully rendered:       {(health + first_render) * 1000:6.0f} ms  (target 2000 ms)")

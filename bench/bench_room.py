@@ -45,7 +45,7 @@ Printed (asserts nothing):
 comparison with the configuration as committed. Everything is on 127.0.0.1, every wait is
 bounded, and the server is stopped on the way out; about 1.5-2 minutes on 2 cores.
 
-    .venv/bin/python bench/bench_room.py [--participants 60] [--submitted all] [--submissions 20]
+    .venv/bin/python bench/bench_room.py [--participants 60] [--submitted all] [--submissions 40]
         [--revealed] [--burst 600] [--isolated 1500] [--post-script-gc off]
 
 The last line printed is one row of the README's table (participants, pages rendered,
@@ -401,7 +401,7 @@ def main() -> None:
     parser.add_argument("--submitted", default="all",
                         help="participants who submitted before the sessions connect: 'all' (everyone but "
                              "the timed ones, the default) or a number")
-    parser.add_argument("--submissions", type=int, default=20, help="timed submissions for (a)")
+    parser.add_argument("--submissions", type=int, default=40, help="timed submissions for (a)")
     parser.add_argument("--revealed", action="store_true", help="reveal the group result before measuring")
     parser.add_argument("--burst", type=int, default=600, help="submissions in the live SQLite burst (c); 0: skip")
     parser.add_argument("--burst-threads", type=int, default=8)

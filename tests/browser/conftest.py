@@ -26,8 +26,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, env: dict[str, str] | None = None, log: Path | None = None) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+def start_server(port: int, env: dict[str, str] | None = None, log: Path | None = None,
+                 app: Path = REPO / "app.py") -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     out = open(log, "wb") if log else subprocess.DEVNULL
