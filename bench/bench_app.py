@@ -65,7 +65,7 @@ class Frames:
         if kind == "new_session":
             self.started.append(now)
         elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "html" \
-                and "ranking-list" in msg.delta.new_element.html.body:
+                and 'id="ranking-list"' in msg.delta.new_element.html.body:  # not the stylesheet's selector
             self.ranking.append(now)
 
     @staticmethod

@@ -3,6 +3,8 @@ the ranking as a list, then the swing-weight sliders; charts and tables below, e
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -10,17 +12,53 @@ import engine
 from ui import assessments, charts, downloads, overrides, plain, ranking, session, sidebar, weights
 from ui.text import md
 
+SEND_PAUSE_SECONDS = 0.02
+
 pack = session.current_pack()
 st.title("Weigh & rank")
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
-# The words and the ranking go on top (and first on a phone), but they are computed after the
-# sliders are drawn, so a value bound to the URL is in session state before it is read.
+# The words and the ranking go on top (and first on a phone). On the first run they are computed
+# after the sliders are drawn, so that a value bound to the URL is in session state before it is
+# read; on every later run (a key press) the sliders' values are already there, and the ranking is
+# sent before the conditions and sliders: the browser draws it without first working through them.
 words = st.container()
 left, right = st.columns([2, 3], gap="large")
 with left:
     ranking_box = st.container()
+
+
+def _rank() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix, engine.RankingResult]:
+    w = session.weights(pack)
+    raw = session.raw_weights(pack) if not session.all_zero(pack) else {c: 1.0 for c in crit_names}
+    method = session.method()
+    try:
+        matrix = session.matrix(pack)
+        result = engine.rank(matrix, w, method=method)
+    except ValueError as exc:  # a combination the engine cannot rank: say what to change
+        st.error(f"Cannot rank with these settings: {md(str(exc))}")
+        st.stop()
+    contexts = session.active_contexts(pack)
+    with ranking_box:
+        st.subheader(f"Ranking — {session.METHODS[method]}")
+        if contexts:
+            st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
+        else:
+            st.caption("No conditions switched on: switch them below.")
+        st.html(ranking.ranking_html(result, names, ranking.movement(list(result.order))))
+        st.caption("▲/▼: places moved since the last change. Tied options share a place.")
+    return w, raw, method, matrix, result
+
+
+ranked = None
+if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
+    ranked = _rank()
+    # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
+    # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
+    # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
+    time.sleep(SEND_PAUSE_SECONDS)
+with left:
     n_on = len(session.active_contexts(pack))
     with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
                      expanded=n_on > 0):
@@ -41,27 +79,8 @@ with right, st.container(border=True):
     if st.session_state.get("weights_from"):
         st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
 
-w = session.weights(pack)
-raw = session.raw_weights(pack) if not session.all_zero(pack) else {c: 1.0 for c in crit_names}
-method = session.method()
+w, raw, method, matrix, result = ranked or _rank()
 method_name = session.METHODS[method]
-try:
-    matrix = session.matrix(pack)
-    result = engine.rank(matrix, w, method=method)
-except ValueError as exc:  # a combination the engine cannot rank: say what to change
-    st.error(f"Cannot rank with these settings: {md(str(exc))}")
-    st.stop()
-
-moves = ranking.movement(list(result.order))
-contexts = session.active_contexts(pack)
-with ranking_box:
-    st.subheader(f"Ranking — {method_name}")
-    if contexts:
-        st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
-    else:
-        st.caption("No conditions switched on: switch them below.")
-    st.html(ranking.ranking_html(result, names, moves))
-    st.caption("▲/▼: places moved since the last change. Tied options share a place.")
 
 # The list is on its way to the browser; now the words above it (they re-rank to check each flip).
 flips = plain.slider_flips(matrix, raw, method)
