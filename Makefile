@@ -27,7 +27,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 # A seminar room: serve on all interfaces so participants' laptops and phones can join; prints the
 # address they use (LADDER_PUBLIC_URL overrides it, e.g. behind a reverse proxy with TLS).

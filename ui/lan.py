@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
           f"  Facilitator opens: {public}/facilitate  (on this machine also http://localhost:{args.port}/facilitate)\n"
           "  Everyone must be on the same network; a firewall must allow the port.", flush=True)
     os.environ["LADDER_PUBLIC_URL"] = public
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "0.0.0.0",
+    cmd = [sys.executable, "-m", "ui.serve", "--server.address", "0.0.0.0",  # `make run`'s server, on all interfaces
            "--server.port", str(args.port), "--server.headless", "true",
            # Naming the address people use stops Streamlit asking an outside service for this
            # machine's public IP (no outside requests, as on `make run`).

@@ -1,4 +1,4 @@
-"""A real `streamlit run app.py` server on a free port, driven by Debian's chromium via Playwright."""
+"""A real app server (`python -m ui.serve`, as `make run` starts it) on a free port, driven by Debian's chromium via Playwright."""
 
 from __future__ import annotations
 
@@ -27,8 +27,11 @@ def free_port() -> int:
 
 
 def start_server(port: int, env: dict[str, str] | None = None, log: Path | None = None,
-                 app: Path = REPO / "app.py") -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+                 app: Path = REPO / "app.py", warm: bool = True) -> subprocess.Popen:
+    # The app as `make run` starts it (ui.serve: streamlit run app.py, imports warmed once it listens);
+    # warm=False or another script: plain `streamlit run` (for the benchmarks' comparisons).
+    launch = ["-m", "ui.serve"] if app == REPO / "app.py" and warm else ["-m", "streamlit", "run", str(app)]
+    cmd = [sys.executable, *launch, "--server.port", str(port),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     out = open(log, "wb") if log else subprocess.DEVNULL

@@ -62,9 +62,10 @@ def lan_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
 def test_make_seminar_is_declared_and_make_run_stays_on_loopback(tmp_path: Path) -> None:
     makefile = (REPO / "Makefile").read_text()
     assert re.search(r"^seminar: .*\n\t\$\(PY\) -m ui\.lan --port \$\(PORT\)$", makefile, re.M)
+    assert re.search(r"^run: .*\n\t\$\(PY\) -m ui\.serve --server\.port \$\(PORT\)$", makefile, re.M)
     port = free_port()  # `make run`'s command line: the address comes from .streamlit/config.toml
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port",
-                             str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "ui.serve", "--server.port", str(port)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while not _health("127.0.0.1", port):
