@@ -113,6 +113,23 @@ def test_weigh_page_ranks_and_a_weight_change_moves_the_top_option() -> None:
     assert any("up " in item for item in ranking_items(at))  # movement since the last change is shown
 
 
+def test_when_the_engine_cannot_rank_the_sliders_stay_to_change_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a key press the ranking is computed before the sliders are drawn; a failure must still
+    leave the sliders and conditions on the page, with the error beside them."""
+    at = app("weigh")
+
+    def refuse(*args, **kwargs):
+        raise engine.EngineError("these weights cannot be ranked (made to fail by the test)")
+
+    monkeypatch.setattr(engine, "rank", refuse)
+    at.slider(key=f"w_{CRITERIA[0]}").set_value(20)
+    at.run()
+    assert not at.exception
+    assert any("Cannot rank with these settings: these weights cannot be ranked" in e.value for e in at.error)
+    assert len([s for s in at.slider if s.key and s.key.startswith("w_")]) == len(CRITERIA)
+    assert at.toggle(key=f"ctx_page_{PACK.contexts[0].id}")  # the page's conditions are drawn too
+
+
 def test_all_zero_weights_warn_and_do_not_crash() -> None:
     at = app("weigh")
     for c in CRITERIA:

@@ -29,7 +29,8 @@ with left:
     ranking_box = st.container()
 
 
-def _rank() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix, engine.RankingResult]:
+def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix,
+                                       engine.RankingResult] | None:
     w = session.weights(pack)
     raw = session.raw_weights(pack) if not session.all_zero(pack) else {c: 1.0 for c in crit_names}
     method = session.method()
@@ -37,6 +38,8 @@ def _rank() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMat
         matrix = session.matrix(pack)
         result = engine.rank(matrix, w, method=method)
     except ValueError as exc:  # a combination the engine cannot rank: say what to change
+        if early:  # said below the sliders and conditions, which stay on the page to change it
+            return None
         st.error(f"Cannot rank with these settings: {md(str(exc))}")
         st.stop()
     contexts = session.active_contexts(pack)
@@ -53,7 +56,7 @@ def _rank() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMat
 
 ranked = None
 if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
-    ranked = _rank()
+    ranked = _rank(early=True)
     # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
     # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
     # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
