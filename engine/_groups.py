@@ -35,8 +35,8 @@ def _weight_table(weights: Sequence[WeightsLike], criterion_ids: Sequence[str]) 
             table = np.array([[entry.get(c, 0.0) for c in ids] for entry in weights], dtype=float)
         except (TypeError, ValueError):
             table = None
-        if table is not None and all(known.issuperset(entry) for entry in weights) \
-                and np.isfinite(table).all() and (table >= 0).all():
+        if table is not None and table.shape == (len(weights), len(ids)) \
+                and all(known.issuperset(entry) for entry in weights) and np.isfinite(table).all() and (table >= 0).all():
             totals = table.sum(axis=1, keepdims=True)
             if (totals > 0).all():
                 return table / totals

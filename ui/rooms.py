@@ -265,10 +265,13 @@ def _meaningful_flips(matrix: engine.DecisionMatrix, group: dict[str, float], me
     return [s for _, s in found]
 
 
-def _weights_digest(weights: list) -> bytes:
-    """The cache key of a round's weights: a digest of their text. Streamlit's own hashing walks every
-    number and took 23 ms for 300 participants, on every poll of the dashboard."""
-    return hashlib.blake2b(repr(weights).encode(), digest_size=16).digest()
+def _weights_digest(weights: list) -> bytes | tuple:
+    """The cache key of a round's weights (a list of dicts of numbers): a digest of their text.
+    Streamlit's own hashing walks every number and took 23 ms for 300 participants, on every poll of
+    the dashboard. Any other list is left to Streamlit's hashing (as a tuple)."""
+    if all(type(entry) is dict for entry in weights):
+        return hashlib.blake2b(repr(weights).encode(), digest_size=16).digest()
+    return tuple(weights)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={list: _weights_digest})

@@ -25,15 +25,6 @@ WARM_MODULES = ("pandas", "pydantic", "schema", "engine", "ui.session", "ui.side
                 "sqlalchemy", "seminar", "ui.rooms")
 
 
-def _option(args: list[str], name: str) -> str | None:
-    for k, arg in enumerate(args):
-        if arg == name and k + 1 < len(args):
-            return args[k + 1]
-        if arg.startswith(name + "="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def _listening(port: int, address: str | None) -> bool:
     hosts = ["127.0.0.1", "::1"] + ([address] if address and address not in {"0.0.0.0", "::"} else [])
     for host in hosts:
@@ -45,10 +36,24 @@ def _listening(port: int, address: str | None) -> bool:
     return False
 
 
-def warm(port: int, address: str | None = None, timeout: float = 60.0) -> None:
-    """Wait until the server listens on ``port`` (so its own start is not slowed), then import."""
+def _server_address() -> tuple[int, str | None] | None:
+    """The port and address the server uses, once Streamlit's runtime exists (from its config: the
+    command line, STREAMLIT_SERVER_PORT or config.toml, and the next port if the first was busy)."""
+    runtime = sys.modules.get("streamlit.runtime.runtime")  # not imported here: the server imports it
+    if runtime is None or not runtime.Runtime.exists():
+        return None
+    from streamlit import config  # loaded by then
+
+    return int(config.get_option("server.port")), config.get_option("server.address")
+
+
+def warm(timeout: float = 60.0, where=_server_address) -> None:
+    """Wait until the server listens (so its own start is not slowed), then import and load the pack."""
     deadline = time.monotonic() + timeout
-    while not _listening(port, address):
+    while True:
+        found = where()
+        if found is not None and _listening(*found):
+            break
         if time.monotonic() > deadline:
             return
         time.sleep(0.05)
@@ -66,9 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    port = int(_option(args, "--server.port") or 8501)
-    threading.Thread(target=warm, args=(port, _option(args, "--server.address")), name="ladder-warm-imports",
-                     daemon=True).start()
+    threading.Thread(target=warm, name="ladder-warm-imports", daemon=True).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(REPO / "app.py"), *args]

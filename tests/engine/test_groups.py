@@ -30,6 +30,7 @@ def test_aggregate_weights_names_the_participant_with_bad_weights():
     ({"c1": float("nan"), "c2": 1}, "participant 2: weight for 'c1' is nan"),
     ({"c1": "x", "c2": 1}, "participant 2: weight for 'c1' is 'x', not a number"),
     ({"c1": 0, "c2": 0}, "participant 2: all weights are zero"),
+    ({"c1": [5], "c2": [1]}, "participant 2: weight for 'c1' is \\[5\\], not a number"),
 ])
 def test_a_room_of_weights_names_the_participant_whose_weights_are_wrong(bad, message):
     """The whole room's weights are checked as one array; a wrong entry is still named."""

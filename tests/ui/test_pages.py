@@ -130,6 +130,28 @@ def test_when_the_engine_cannot_rank_the_sliders_stay_to_change_it(monkeypatch: 
     assert at.toggle(key=f"ctx_page_{PACK.contexts[0].id}")  # the page's conditions are drawn too
 
 
+def test_back_in_the_browser_ranks_with_the_weights_the_link_restores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a key press the ranking is drawn before the sliders; Back restores slider values from the
+    link only when the sliders are drawn, so the ranking must follow them (not the values before)."""
+    import streamlit.testing.v1.local_script_runner as runner
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    history = {"back": False}
+    monkeypatch.setattr(runner, "RerunData", lambda **kw: RerunData(**kw, is_history_navigation=history["back"]))
+    at = app("weigh")
+    for c in CRITERIA:
+        at.slider(key=f"w_{c}").set_value(100 if c == CRITERIA[0] else 0)
+    at.run()
+    assert_words_name(at, {c: (1.0 if c == CRITERIA[0] else 0.0) for c in CRITERIA})
+    at.query_params = {}  # Back, to the page's first address (no weights in it: every slider at its default)
+    history["back"] = True
+    at.run()
+    restored = {c: float(at.slider(key=f"w_{c}").value) for c in CRITERIA}
+    assert restored != {c: (100.0 if c == CRITERIA[0] else 0.0) for c in CRITERIA}
+    assert ranking_items(at)[0].split(" ", 1)[1].startswith(expected_top(restored))
+    assert_words_name(at, restored)
+
+
 def test_all_zero_weights_warn_and_do_not_crash() -> None:
     at = app("weigh")
     for c in CRITERIA:

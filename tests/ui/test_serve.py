@@ -8,12 +8,8 @@ import time
 from ui import serve
 
 
-def test_the_port_and_address_are_read_as_streamlit_reads_them() -> None:
-    args = ["--server.port", "8600", "--server.address=0.0.0.0", "--server.headless", "true"]
-    assert serve._option(args, "--server.port") == "8600"
-    assert serve._option(args, "--server.address") == "0.0.0.0"
-    assert serve._option(["--server.port=9000"], "--server.port") == "9000"
-    assert serve._option([], "--server.port") is None
+def test_without_a_running_server_the_warm_up_finds_no_address() -> None:
+    assert serve._server_address() is None  # no Streamlit runtime in this process
 
 
 def test_the_warm_up_waits_for_the_server_and_gives_up_quietly_when_it_never_listens() -> None:
@@ -21,7 +17,7 @@ def test_the_warm_up_waits_for_the_server_and_gives_up_quietly_when_it_never_lis
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # bound, not listening: nothing answers
         start = time.monotonic()
-        serve.warm(port, timeout=0.5)
+        serve.warm(timeout=0.5, where=lambda: (port, None))
         assert 0.5 <= time.monotonic() - start < 5
 
 
@@ -31,5 +27,5 @@ def test_once_the_server_listens_the_first_page_modules_are_imported() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
-        serve.warm(s.getsockname()[1], timeout=5)
+        serve.warm(timeout=5, where=lambda: (s.getsockname()[1], None))
     assert all(name in sys.modules for name in serve.WARM_MODULES)

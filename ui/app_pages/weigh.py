@@ -26,7 +26,7 @@ crit_names = {c.id: c.name for c in pack.criteria}
 words = st.container()
 left, right = st.columns([2, 3], gap="large")
 with left:
-    ranking_box = st.container()
+    ranking_box = st.empty()  # one slot: drawn again if the sliders turn out to hold other values
 
 
 def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix,
@@ -43,7 +43,7 @@ def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str,
         st.error(f"Cannot rank with these settings: {md(str(exc))}")
         st.stop()
     contexts = session.active_contexts(pack)
-    with ranking_box:
+    with ranking_box.container():
         st.subheader(f"Ranking — {session.METHODS[method]}")
         if contexts:
             st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
@@ -54,8 +54,10 @@ def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str,
     return w, raw, method, matrix, result
 
 
-ranked = None
+ranked, early_weights, early_order = None, None, None
 if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
+    early_weights = session.raw_weights(pack)
+    early_order = (st.session_state.get("current_order"), st.session_state.get("previous_order"))
     ranked = _rank(early=True)
     # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
     # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
@@ -82,6 +84,11 @@ with right, st.container(border=True):
     if st.session_state.get("weights_from"):
         st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
 
+if ranked is not None and session.raw_weights(pack) != early_weights:
+    # Back or Forward in the browser: the sliders took their values from the link only when drawn.
+    # Rank again with those, in the same slot, and count the movement from the order shown before.
+    st.session_state["current_order"], st.session_state["previous_order"] = early_order
+    ranked = None
 w, raw, method, matrix, result = ranked or _rank()
 method_name = session.METHODS[method]
 
