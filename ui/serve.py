@@ -39,8 +39,8 @@ def _listening(port: int, address: str | None) -> bool:
 def _server_address() -> tuple[int, str | None] | None:
     """The port and address the server uses, once Streamlit's runtime exists (from its config: the
     command line, STREAMLIT_SERVER_PORT or config.toml, and the next port if the first was busy)."""
-    runtime = sys.modules.get("streamlit.runtime.runtime")  # not imported here: the server imports it
-    if runtime is None or not runtime.Runtime.exists():
+    runtime = getattr(sys.modules.get("streamlit.runtime.runtime"), "Runtime", None)  # the server imports it
+    if runtime is None or not runtime.exists():  # (None too while that module is still being imported)
         return None
     from streamlit import config  # loaded by then
 
@@ -51,7 +51,10 @@ def warm(timeout: float = 60.0, where=_server_address) -> None:
     """Wait until the server listens (so its own start is not slowed), then import and load the pack."""
     deadline = time.monotonic() + timeout
     while True:
-        found = where()
+        try:
+            found = where()
+        except Exception:  # noqa: BLE001 - a warm-up only: never a traceback in the server's terminal
+            found = None
         if found is not None and _listening(*found):
             break
         if time.monotonic() > deadline:

@@ -8,8 +8,21 @@ import time
 from ui import serve
 
 
-def test_without_a_running_server_the_warm_up_finds_no_address() -> None:
+def test_without_a_running_server_the_warm_up_finds_no_address(monkeypatch) -> None:
+    import sys
+    import types
+
     assert serve._server_address() is None  # no Streamlit runtime in this process
+    # The server's thread still importing streamlit.runtime.runtime (no Runtime in it yet): not an error.
+    monkeypatch.setitem(sys.modules, "streamlit.runtime.runtime", types.ModuleType("streamlit.runtime.runtime"))
+    assert serve._server_address() is None
+
+
+def test_a_failing_lookup_never_escapes_the_warm_up() -> None:
+    def broken():
+        raise AttributeError("partially initialized module")
+
+    serve.warm(timeout=0.2, where=broken)  # returns quietly: no traceback in the server's terminal
 
 
 def test_the_warm_up_waits_for_the_server_and_gives_up_quietly_when_it_never_listens() -> None:
