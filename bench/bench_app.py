@@ -23,9 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from _frames import PageFrames  # noqa: E402  (bench/, this script's folder)
 from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,7 +35,7 @@ RANKING = """(before) => { const r = document.querySelector('#ranking-list');
 RANKING_NOW = """() => { const r = document.querySelector('#ranking-list'); return r ? r.innerText : null; }"""
 
 
-class Frames:
+class Frames(PageFrames):
     """The page's websocket frames: when it asked for a rerun, when the server began it, when the
     ranking list's delta arrived (as Playwright reports them)."""
 
@@ -45,23 +44,11 @@ class Frames:
         self.started: list[float] = []
         self.ranking: list[float] = []
 
-    def attach(self, ws) -> None:
-        ws.on("framesent", self._sent)
-        ws.on("framereceived", self._received)
+    def on_back(self, msg, now: float) -> None:
+        if msg.WhichOneof("type") == "rerun_script":
+            self.sent.append(now)
 
-    def _sent(self, payload) -> None:
-        if isinstance(payload, bytes):
-            msg = BackMsg()
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "rerun_script":
-                self.sent.append(time.perf_counter())
-
-    def _received(self, payload) -> None:
-        if not isinstance(payload, bytes):
-            return
-        now = time.perf_counter()
-        msg = ForwardMsg()
-        msg.ParseFromString(payload)
+    def on_forward(self, msg, now: float) -> None:
         kind = msg.WhichOneof("type")
         if kind == "new_session":
             self.started.append(now)

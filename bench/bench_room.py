@@ -79,6 +79,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 
 import seminar  # noqa: E402
 from schema import BUNDLED_PACK, load_pack  # noqa: E402
+from _frames import PageFrames  # noqa: E402  (bench/, this script's folder)
 from tests.browser.conftest import CHROMIUM, free_port, start_server, stop_server  # noqa: E402
 from tests.seminar.pg_cluster import start_cluster  # noqa: E402
 from ui.rooms import DASHBOARD_POLL_SECONDS  # noqa: E402
@@ -275,7 +276,7 @@ class Swarm:
             self.thread.join(5)
 
 
-class BrowserFrames:
+class BrowserFrames(PageFrames):
     """The facilitator page's websocket traffic: when it asks for a dashboard run, when results arrive."""
 
     def __init__(self) -> None:
@@ -286,24 +287,11 @@ class BrowserFrames:
         self.server_ms: list[float] = []
         self.render_ms: list[float] = []
 
-    def attach(self, ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
-            ws.on("framesent", self._sent)
-            ws.on("framereceived", self._received)
+    def on_back(self, msg, now: float) -> None:
+        if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
+            self.requests.append(now)
 
-    def _sent(self, payload) -> None:
-        if isinstance(payload, bytes):
-            msg = BackMsg()
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
-                self.requests.append(time.perf_counter())
-
-    def _received(self, payload) -> None:
-        if not isinstance(payload, bytes):
-            return
-        now = time.perf_counter()
-        msg = ForwardMsg()
-        msg.ParseFromString(payload)
+    def on_forward(self, msg, now: float) -> None:
         kind = msg.WhichOneof("type")
         if kind == "script_finished" and msg.script_finished == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
             self.finished.append(now)
