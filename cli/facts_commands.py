@@ -182,6 +182,7 @@ def cmd_record_check(args: argparse.Namespace) -> int:
                 mark = "   below the pack's threshold"
             print(f"  {row['name'][:44]:<44} {100 * row['first_rank']:5.1f}%  "
                   f"({_assessment_name(pack, row['assessment'])}){mark}")
+            print(f"      {row['leads_sentence']}")
     for note in result.notes:
         print(f"  · {note}")
     print()

@@ -28,6 +28,11 @@ For each lens tied to actors (``Lens.stance_actors``):
    supporters. Scores stay at their values; one set of weight samples serves every
    assessment. An option below the pack's threshold is flagged unless the option has a
    ``no_case_note``, in which case it is named with the note.
+6. **A weighting under which it leads.** Per supported option, its central weight vector
+   (SMAA-2: the mean of the sampled weightings under which it comes first), which a room can
+   open on Weigh & rank to see that side's case lead. Where no sample put it first, the
+   weighting under which it leads by the widest margin (one LP), or none when no weighting
+   puts it strictly first.
 
 References
 ----------
@@ -38,6 +43,8 @@ Chinneck, J. W., & Dravnieks, E. W. (1991). Locating minimal infeasible constrai
 linear programs. ORSA Journal on Computing, 3(2), 157–168 (the deletion filter).
 Lahdelma, R., Hokkanen, J., & Salminen, P. (1998). SMAA — Stochastic multiobjective
 acceptability analysis. European Journal of Operational Research, 106(1), 137–143.
+Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability analysis
+for group decision making. Operations Research, 49(3), 444–454 (central weight vectors).
 """
 
 from __future__ import annotations
@@ -63,7 +70,9 @@ __all__ = [
     "LensRecord",
     "RecordCheck",
     "WeightRanges",
+    "first_rank_and_central_weights",
     "first_rank_unknown_weights",
+    "max_margin_weights",
     "record_check",
     "weight_ranges",
     "weight_ranges_many",
@@ -255,6 +264,22 @@ def _conflicts(differences: np.ndarray) -> tuple[list[int], list[list[int]]]:
 def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
     """First-rank acceptability under weights uniform on the simplex, for several matrices.
 
+    The shares of :func:`first_rank_and_central_weights`, without the central weights.
+    """
+    return [share for share, _ in first_rank_and_central_weights(utilities, samples, seed)]
+
+
+def first_rank_and_central_weights(
+    utilities: Sequence[np.ndarray], samples: int, seed: int,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """First-rank acceptability and central weight vectors under weights uniform on the simplex.
+
+    The central weight vector of an option (SMAA-2; Lahdelma & Salminen, 2001) is the mean of
+    the sampled weight vectors under which it comes first: the typical weighting of someone
+    for whom it is the best option. With scores at fixed values the set of weightings under
+    which an option comes first is convex (an intersection of half-spaces w·(u_i − u_j) ≥ 0
+    with the simplex), so the option also comes first under its central weight vector.
+
     One set of ``samples`` weight vectors (the same draws as :func:`engine.smaa` with
     ``weights_mode='unknown'`` and this seed) serves every utilities matrix; values stay
     fixed. Options with the same normalised values on every criterion share their wins
@@ -267,8 +292,9 @@ def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, se
 
     Returns
     -------
-    list of ndarray, shape (n,)
-        Per matrix, the share of samples in which each option comes first.
+    list of (ndarray shape (n,), ndarray shape (n, m))
+        Per matrix, the share of samples in which each option comes first, and each option's
+        central weight vector (a row of NaN where it comes first in no sample).
     """
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
         raise EngineError(f"samples is {samples!r}: give a whole number of at least 1")
@@ -285,13 +311,56 @@ def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, se
         wins = np.bincount(winners[k], minlength=n).astype(float)
         # With continuous weights only options with the same normalised values tie (almost
         # surely): argmax picks the first of them, and they share its wins equally.
+        # Sum of the winning weight vectors per option: one bincount over (option, criterion) cells.
+        cells = (winners[k][:, None] * m + np.arange(m)).ravel()
+        sums = np.bincount(cells, weights=weights.ravel(), minlength=n * m).reshape(n, m)
         _, group, size = np.unique(np.round(stacked[k], 12), axis=0, return_inverse=True, return_counts=True)
         group = group.ravel()
+        counts = wins.copy()
         if (size > 1).any():
             totals = np.bincount(group, weights=wins, minlength=len(size))
             wins = totals[group] / size[group]
-        out.append(wins / len(weights))
+            # Options with the same values share one set of winning weightings, hence one centre.
+            group_sums = np.zeros((len(size), m))
+            np.add.at(group_sums, group, sums)
+            sums = group_sums[group]
+            counts = totals[group]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            central = np.where(counts[:, None] > 0, sums / counts[:, None], np.nan)
+        out.append((wins / len(weights), central))
     return out
+
+
+def max_margin_weights(utilities: np.ndarray, option: int) -> tuple[float, np.ndarray]:
+    """The weighting under which an option leads every other by the widest margin.
+
+    Maximise t subject to w·(u_i − u_j) ≥ t for every option j whose values differ from
+    option i's, w ≥ 0, Σw = 1 (one LP). A positive t means option i comes first, strictly,
+    under the returned w; t ≤ 0 means no weighting puts it strictly first.
+
+    Returns
+    -------
+    (margin t, weights w of shape (m,))
+    """
+    from scipy.optimize import linprog
+
+    u = np.asarray(utilities, dtype=float)
+    n, m = u.shape
+    d = _clean(u[option] - u)  # (n, m): row j is u_i − u_j
+    d = d[np.abs(d).max(axis=1) > 0]  # options with the same values as i are not rivals
+    if not len(d):
+        return float("inf"), np.full(m, 1.0 / m)
+    # variables (w_1..w_m, t); minimise −t;  −d w + t ≤ 0;  Σw = 1
+    a_ub = np.hstack([-d, np.ones((len(d), 1))])
+    result = linprog(
+        np.r_[np.zeros(m), -1.0], A_ub=a_ub, b_ub=np.zeros(len(d)),
+        A_eq=np.r_[np.ones(m), 0.0].reshape(1, -1), b_eq=[1.0],
+        bounds=[(0, None)] * m + [(None, None)], method="highs",
+    )
+    if result.status != 0:
+        raise EngineError(f"the widest-margin linear program did not solve: {result.message}")
+    w = np.clip(result.x[:m], 0.0, None)
+    return float(result.x[m]), w / w.sum()
 
 
 # --------------------------------------------------------------------------- results
@@ -362,7 +431,12 @@ class RecordCheck:
         Index option id (ladder order), one row per option some actor supports: name,
         supporters (list of actors), assessment (the one giving the best acceptability;
         ``EDITORS`` for the editors' scores), first_rank (that acceptability), by_assessment
-        (dict assessment key -> acceptability), no_case_note, flagged.
+        (dict assessment key -> acceptability), no_case_note, flagged, leads_under (dict
+        criterion id -> weight: a weighting under which the option comes first with that
+        assessment, or None when none does) and leads_how ('central': its central weight
+        vector, the mean of the sampled weightings under which it comes first; 'widest
+        margin': no sample put it first, and this is the weighting under which it leads by the
+        widest margin; 'none': no weighting puts it strictly first).
     min_pair_agreement, min_first_rank_acceptability : float or None
         The pack's thresholds (None when it states none).
     samples, seed : int
@@ -387,6 +461,30 @@ class RecordCheck:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
+
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
+                 11: "eleven", 12: "twelve"}
+
+
+def _leads_sentence(how: str, weights: np.ndarray | None, names: list[str], shown: int = 3) -> str:
+    """One sentence: the weighting under which a supported option comes first."""
+    if how == "none" or weights is None:
+        return "No weighting puts it strictly first with its supporters' scores."
+    order = [j for j in np.argsort(-np.asarray(weights), kind="stable") if weights[j] >= 0.005]
+    parts = [f"{names[j]} {100 * weights[j]:.0f}%" for j in order[:shown]]
+    rest = len(order) - shown
+    if rest == 1:
+        j = order[shown]
+        parts.append(f"{names[j]} {100 * weights[j]:.0f}%")
+    elif rest > 1:
+        share = float(sum(weights[j] for j in order[shown:]))
+        parts.append(f"the other {_NUMBER_WORDS.get(rest, str(rest))} {100 * share:.0f}% together")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if how == "central":
+        return (f"Comes first when weighted, for example: {listed} (the mean of the sampled weightings under "
+                "which it comes first).")
+    return (f"No sampled weighting put it first; it leads by the widest margin when weighted: {listed}.")
 
 
 def _utilities(pack: Pack, assessment: str | None) -> tuple[np.ndarray, object]:
@@ -522,10 +620,12 @@ def record_check(
                 supporters.setdefault(option.id, []).append(stance.actor)
     needed = list(dict.fromkeys(a for actors in supporters.values() for actor in actors
                                 for a in held.get(actor, [None])))
-    acceptability = dict(zip(needed, first_rank_unknown_weights([side(a)[0] for a in needed], samples, seed),
-                             strict=True))
+    drawn = dict(zip(needed, first_rank_and_central_weights([side(a)[0] for a in needed], samples, seed),
+                     strict=True))
+    acceptability = {a: share for a, (share, _) in drawn.items()}
     base = side(None)[1]
     row = {o: i for i, o in enumerate(base.option_ids)}  # type: ignore[attr-defined]
+    criterion_ids = list(base.criterion_ids)  # type: ignore[attr-defined]
     min_fra = thresholds.min_first_rank_acceptability if thresholds else None
     rows = []
     for option in pack.ladder:
@@ -537,14 +637,27 @@ def record_check(
                 by[a] = float(acceptability[a][row[option.id]])
         best_side = max(by, key=lambda a: by[a])
         best = by[best_side]
+        i = row[option.id]
+        if best > 0:  # the mean of the sampled weightings under which it comes first
+            leads_under, how = drawn[best_side][1][i], "central"
+        else:  # no sample put it first: is there a weighting at all? (the widest-margin LP)
+            margins = {a: max_margin_weights(side(a)[0], i) for a in by}
+            best_side = max(margins, key=lambda a: margins[a][0])
+            margin, w = margins[best_side]
+            leads_under, how = (w, "widest margin") if margin > _TOL else (None, "none")
         flagged = min_fra is not None and best < min_fra and not option.no_case_note
         rows.append({
             "option": option.id, "name": option.name, "supporters": supporters[option.id],
             "assessment": EDITORS if best_side is None else best_side, "first_rank": best,
             "by_assessment": {(EDITORS if a is None else a): p for a, p in by.items()},
             "no_case_note": option.no_case_note, "flagged": flagged,
+            "leads_under": (None if leads_under is None
+                            else {c: float(x) for c, x in zip(criterion_ids, leads_under, strict=True)}),
+            "leads_how": how,
+            "leads_sentence": _leads_sentence(how, leads_under, list(base.criterion_names)),  # type: ignore[attr-defined]
         })
-    columns = ["option", "name", "supporters", "assessment", "first_rank", "by_assessment", "no_case_note", "flagged"]
+    columns = ["option", "name", "supporters", "assessment", "first_rank", "by_assessment", "no_case_note", "flagged",
+               "leads_under", "leads_how", "leads_sentence"]
     supported = pd.DataFrame(rows, columns=columns).set_index("option")
     failures: list[str] = []
     min_pairs = thresholds.min_pair_agreement if thresholds else None

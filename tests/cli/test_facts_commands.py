@@ -103,3 +103,14 @@ def test_validate_and_show_count_the_assessments() -> None:
     assert result.returncode == 0
     assert result.stdout.strip().endswith("2 lenses, 1 injects, 2 assessments")
     assert "assessments: optimists, sceptics" in ladder("show", str(MINI)).stdout
+
+
+def test_record_check_says_under_which_weighting_each_supported_option_leads() -> None:
+    """Beta (bold reader's scores) leads when Benefit one's weight w is above 1/4 (Civilian harm 1 − w): with w
+    uniform, the mean of those weightings is w = 0.625, printed as a sentence and given in the JSON."""
+    result = ladder("record-check", str(MINI))
+    assert "      Comes first when weighted, for example: Benefit one 6" in result.stdout
+    data = json.loads(ladder("record-check", str(MINI), "--format", "json").stdout)
+    beta = next(r for r in data["supported_options"] if r["option"] == "beta")
+    assert beta["leads_how"] == "central"
+    assert abs(beta["leads_under"]["benefit_one"] - 0.625) < 0.01

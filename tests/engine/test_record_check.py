@@ -131,3 +131,59 @@ def test_reported_ranges_bound_every_consistent_weighting_and_are_attained(d: np
     mixes = rng.dirichlet(np.ones(len(corners)), 200) @ corners
     assert np.all(mixes @ d.T >= -tol)
     assert np.all(mixes >= ranges.low - tol) and np.all(mixes <= ranges.high + tol)
+
+
+# ----------------------------------------------------------------- a weighting under which it leads
+THREE = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])  # A, B, C on two criteria (utilities)
+
+
+def test_central_weights_match_the_hand_computation() -> None:
+    """Two criteria, w = (x, 1 − x) with x uniform: A leads for x > 0.6, C for 0.4 < x < 0.6, B for x < 0.4.
+    Central weight vectors: the middles of those intervals, (0.8, 0.2), (0.5, 0.5) and (0.2, 0.8)."""
+    from engine._record_check import first_rank_and_central_weights
+
+    ((share, central),) = first_rank_and_central_weights([THREE], 40_000, 3)
+    assert np.allclose(share, [0.4, 0.4, 0.2], atol=0.01)
+    assert np.allclose(central, [[0.8, 0.2], [0.2, 0.8], [0.5, 0.5]], atol=0.01)
+
+
+def test_widest_margin_weights_and_an_option_no_weighting_puts_first() -> None:
+    from engine._record_check import max_margin_weights
+
+    margin, w = max_margin_weights(THREE, 2)  # C: min(0.6 − x, 0.6 − (1 − x)) is largest at x = 0.5
+    assert margin == pytest.approx(0.1) and np.allclose(w, [0.5, 0.5])
+    with_d = np.vstack([THREE, [0.45, 0.45]])  # D: below max(A, B, C) under every weighting
+    margin, _ = max_margin_weights(with_d, 3)
+    assert margin < 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 6), st.integers(2, 4), st.integers(0, 10_000))
+def test_an_option_comes_first_under_its_central_weights(n: int, m: int, seed: int) -> None:
+    """The set of weightings under which an option leads is convex, so its central weight vector is in it."""
+    from engine._record_check import first_rank_and_central_weights
+
+    u = np.random.default_rng(seed).integers(0, 5, size=(n, m)) / 4
+    ((share, central),) = first_rank_and_central_weights([u], 3000, seed)
+    for i in np.flatnonzero(share > 0):
+        scores = u @ central[i]
+        assert scores[i] >= scores.max() - 1e-9, (u, i, central[i])
+
+
+@pytest.mark.parametrize("samples", [4000, 1])
+def test_the_record_check_says_under_which_weighting_each_supported_option_leads(samples: int) -> None:
+    """With one sample most options are first in no sample: they get the widest-margin weighting."""
+    supported = record_check(two_sides(), samples=samples).supported
+    assert set(supported["leads_how"]) <= {"central", "widest margin", "none"}
+    if samples == 1:
+        assert (supported["leads_how"] == "widest margin").sum() >= 1
+    for option_id, row in supported.iterrows():
+        if row["leads_how"] == "none":
+            assert row["leads_under"] is None
+            assert row["leads_sentence"] == "No weighting puts it strictly first with its supporters' scores."
+            continue
+        assessment = None if row["assessment"] == engine.EDITORS else row["assessment"]
+        matrix = engine.matrix_from_pack(two_sides(), assessment=assessment)
+        assert engine.rank(matrix, row["leads_under"]).order[0] == option_id
+        assert row["leads_sentence"].startswith(("Comes first when weighted, for example: ",
+                                                 "No sampled weighting put it first; it leads by the widest margin"))

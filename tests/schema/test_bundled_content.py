@@ -427,3 +427,23 @@ def test_record_check_meets_the_pair_threshold_and_names_every_shortfall(capsys:
     flagged = {row["option"] for row in check["supported_options"] if row["flagged"]}
     named = {line.removeprefix("- ").strip() for line in _readme_block("bundled-record-check").splitlines() if line.strip()}
     assert flagged == named, f"README.md names {sorted(named)}; the record check flags {sorted(flagged)}"
+
+
+def test_every_supported_option_leads_under_the_weighting_the_record_check_opens() -> None:
+    """The brief: every option some actor supports must be able to rank first under some weighting with
+    that actor's assessment. The record check names one; put on the 0–100 sliders as Weigh & rank does
+    (the largest at 100, whole numbers), it ranks that option first. Only the option whose no-case
+    note says the texts give it no case of its own may have none."""
+    from engine import EDITORS, matrix_from_pack, rank, record_check
+
+    supported = record_check(PACK).supported
+    assert len(supported) >= 15
+    for option_id, row in supported.iterrows():
+        if row["leads_how"] == "none":
+            assert row["no_case_note"], f"{option_id}: no weighting puts it first and the pack gives no note"
+            continue
+        top = max(row["leads_under"].values())
+        sliders = {c: round(100 * w / top) for c, w in row["leads_under"].items()}
+        assessment = None if row["assessment"] == EDITORS else row["assessment"]
+        order = rank(matrix_from_pack(PACK, assessment=assessment), sliders).order
+        assert order[0] == option_id, f"{option_id} under {sliders} with {assessment}: {order[:3]}"

@@ -123,3 +123,25 @@ def test_sources_page_shows_the_balance_report() -> None:
     assert "Balance of the pack" in [h.value for h in at.subheader]
     stances = next(df.value for df in at.dataframe if "supports" in df.value.columns)
     assert stances.loc["Cautious", "supports"] == 1 and stances.loc["Bold", "reported"] == 1
+
+
+def test_record_check_opens_weigh_and_rank_with_a_weighting_under_which_the_option_leads() -> None:
+    """Bundled pack: a room member on the side that supports raids opens the weighting the record
+    check names and sees raids ranked first on Weigh & rank, with Trump's assessment and no conditions."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["ctx_mexico-refuses-consent"] = True  # a condition left on elsewhere is switched off
+    at.run()
+    at.switch_page("ui/app_pages/perspectives.py")
+    at.run()
+    at.selectbox(key="record_option").set_value("special-forces-raids").run()
+    assert any(m.value.startswith("Comes first when weighted, for example") for m in at.markdown)
+    at.button(key="record_open_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Weigh & rank"]
+    assert at.selectbox(key="assessment").value == "trump"
+    assert not any(at.session_state[k] for k in at.session_state if isinstance(k, str) and k.startswith("ctx_"))
+    assert at.slider(key="w_fentanyl_flow").value == 100
+    from tests.ui.test_pages import bottom_line, ranking_items
+
+    assert bottom_line(at).startswith("Limited, targeted special-forces raids leads with")
+    assert ranking_items(at)[0].startswith("1 Limited, targeted special-forces raids")

@@ -118,6 +118,41 @@ else:
                    f"{firsts[0]} first and “{lens_names[role_b]}” puts {firsts[1]} first: {verdict}."))
 
 # --------------------------------------------------------------------------- record check
+WEIGH_PAGE = "ui/app_pages/weigh.py"
+
+
+def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
+    """Put the weighting under which the option leads, with its supporters' scores, on Weigh & rank:
+    those weights on the sliders, that assessment, no conditions, the weighted sum (as the check)."""
+    session.set_weights(pack, row["leads_under"])
+    st.session_state[assessments.KEY] = row["assessment"]
+    for context in pack.contexts:
+        st.session_state[session.context_key(context.id)] = False
+    st.session_state["method"] = "wsm"
+    st.session_state["record_open"] = option_id
+
+
+def _see_it_lead(supported: pd.DataFrame) -> None:
+    """Each supported option's weighting under which it comes first, to open on Weigh & rank."""
+    can = supported[supported["leads_how"] != "none"]
+    st.subheader("See a side's option lead")
+    cannot = supported[supported["leads_how"] == "none"]
+    if len(cannot):
+        st.caption(md("No weighting puts these first with their supporters' scores: "
+                      + "; ".join(cannot["name"]) + "."))
+    if not len(can):
+        return
+    choice = st.selectbox("Option", list(can.index), format_func=lambda o: can.loc[o, "name"],
+                          key="record_option")
+    row = can.loc[choice]
+    st.markdown(md(f"{row['leads_sentence']} Scores: {_side_name(row['assessment'])}."))
+    if st.button("Open Weigh & rank with this weighting", key="record_open_button",
+                 on_click=_open_weighting, args=(pack, choice, row)):
+        # An empty mapping: the link starts empty (without it, switch_page refuses to clear bound
+        # parameters) and Weigh & rank's bound widgets write the new weights and choices into it.
+        st.switch_page(WEIGH_PAGE, query_params={})
+
+
 st.header("Record check")
 st.caption("Does each lens, with its assessment, rank the options its actors support above those they oppose? "
            "And can each option some actor supports come first under some weighting?")
@@ -147,6 +182,7 @@ if len(record.supported):
     })
     st.markdown("Options some actor supports: the share of all weightings under which each comes first.")
     st.dataframe(table, hide_index=True, width="stretch", key="record-supported")
+    _see_it_lead(record.supported)
 if record.min_pair_agreement is None:
     st.caption("The pack states no record-check thresholds.")
 elif record.passed:
