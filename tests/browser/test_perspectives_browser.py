@@ -95,3 +95,32 @@ def test_ladder_scores_follow_the_assessment_in_the_url(page: Page, mini_url: st
     rows = page.get_by_test_id("stDataFrame").first.locator("tbody tr")
     expect(rows.first).to_contain_text("5", timeout=TIMEOUT)
     expect(rows.nth(1)).to_contain_text("As the bold reader assesses them: The source says the harm is small.")
+
+
+def test_a_side_opens_the_weighting_under_which_its_option_leads(page: Page, app_url: str, browser) -> None:
+    """Bundled pack: from the record check, open the weighting under which raids (supported by Trump) come
+    first with his assessment; Weigh & rank ranks raids first, and the copied link does the same afresh."""
+    goto(page, f"{app_url}/weigh?w_civilian_harm=100&w_cooperation_risk=100")  # a student's own weights first
+    page.get_by_role("link", name="Perspectives").click()
+    expect(page.get_by_role("heading", name="See a side's option lead")).to_be_visible(timeout=TIMEOUT)
+    idle(page)
+    choose(page, "Option", "Limited, targeted special-forces raids")
+    expect(page.get_by_text("Comes first when weighted, for example: Fentanyl-flow disruption")).to_be_visible(
+        timeout=TIMEOUT)
+    page.get_by_role("button", name="Open Weigh & rank with this weighting").click()
+    expect(page).to_have_url(re.compile(r"/weigh\?"), timeout=TIMEOUT)
+    idle(page)
+    first = page.locator("#ranking-list li").first
+    expect(first).to_contain_text("Limited, targeted special-forces raids", timeout=TIMEOUT)
+    expect(page.locator("#bottom-line")).to_contain_text("Limited, targeted special-forces raids leads with")
+    expect(page).to_have_url(re.compile(r"w_fentanyl_flow=100"), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"assessment=As\+President\+Trump"), timeout=TIMEOUT)
+
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        goto(fresh, page.url)
+        expect(fresh.locator("#ranking-list li").first).to_contain_text("Limited, targeted special-forces raids",
+                                                                        timeout=TIMEOUT)
+    finally:
+        other.close()

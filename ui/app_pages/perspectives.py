@@ -129,7 +129,8 @@ def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
     for context in pack.contexts:
         st.session_state[session.context_key(context.id)] = False
     st.session_state["method"] = "wsm"
-    st.session_state["record_open"] = option_id
+    st.session_state["weights_from"] = (f"the record check: a weighting under which {row['name']} comes first "
+                                        f"with {_side_name(row['assessment'])}")
 
 
 def _see_it_lead(supported: pd.DataFrame) -> None:
@@ -148,9 +149,11 @@ def _see_it_lead(supported: pd.DataFrame) -> None:
     st.markdown(md(f"{row['leads_sentence']} Scores: {_side_name(row['assessment'])}."))
     if st.button("Open Weigh & rank with this weighting", key="record_open_button",
                  on_click=_open_weighting, args=(pack, choice, row)):
-        # An empty mapping: the link starts empty (without it, switch_page refuses to clear bound
-        # parameters) and Weigh & rank's bound widgets write the new weights and choices into it.
-        st.switch_page(WEIGH_PAGE, query_params={})
+        # The link carries the weights: Streamlit writes a value set through session state into a bound
+        # widget's link parameter only when that widget was drawn in an earlier run, and the sliders were
+        # not. The sidebar's bound choices (assessment, conditions) cannot be set here; they write themselves.
+        st.switch_page(WEIGH_PAGE, query_params={session.weight_key(c.id): str(st.session_state[session.weight_key(c.id)])
+                                                 for c in pack.criteria})
 
 
 st.header("Record check")
