@@ -264,22 +264,6 @@ def _conflicts(differences: np.ndarray) -> tuple[list[int], list[list[int]]]:
 def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
     """First-rank acceptability under weights uniform on the simplex, for several matrices.
 
-    The shares of :func:`first_rank_and_central_weights`, without the central weights.
-    """
-    return [share for share, _ in first_rank_and_central_weights(utilities, samples, seed)]
-
-
-def first_rank_and_central_weights(
-    utilities: Sequence[np.ndarray], samples: int, seed: int,
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """First-rank acceptability and central weight vectors under weights uniform on the simplex.
-
-    The central weight vector of an option (SMAA-2; Lahdelma & Salminen, 2001) is the mean of
-    the sampled weight vectors under which it comes first: the typical weighting of someone
-    for whom it is the best option. With scores at fixed values the set of weightings under
-    which an option comes first is convex (an intersection of half-spaces w·(u_i − u_j) ≥ 0
-    with the simplex), so the option also comes first under its central weight vector.
-
     One set of ``samples`` weight vectors (the same draws as :func:`engine.smaa` with
     ``weights_mode='unknown'`` and this seed) serves every utilities matrix; values stay
     fixed. Options with the same normalised values on every criterion share their wins
@@ -292,43 +276,84 @@ def first_rank_and_central_weights(
 
     Returns
     -------
-    list of (ndarray shape (n,), ndarray shape (n, m))
-        Per matrix, the share of samples in which each option comes first, and each option's
-        central weight vector (a row of NaN where it comes first in no sample).
+    list of ndarray, shape (n,)
+        Per matrix, the share of samples in which each option comes first.
     """
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
-        raise EngineError(f"samples is {samples!r}: give a whole number of at least 1")
-    if not utilities:
-        return []
-    stacked = np.stack([np.asarray(u, dtype=float) for u in utilities])  # (a, n, m)
-    a, n, m = stacked.shape
-    sampler = WeightSampler("unknown", np.full(m, 1.0 / m), 0.0, np.random.SeedSequence(int(seed)).spawn(4))
-    weights = sampler.draw(0, int(samples))
-    scores = (weights @ stacked.reshape(a * n, m).T).reshape(len(weights), a, n)  # one product for all
-    winners = scores.argmax(axis=2).T  # (a, samples)
+    return _FirstRank(utilities, samples, seed).shares
+
+
+def first_rank_and_central_weights(
+    utilities: Sequence[np.ndarray], samples: int, seed: int,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """First-rank acceptability and every option's central weight vector, per matrix.
+
+    See :class:`_FirstRank`. Returns, per matrix, the shares (n,) and the central weight
+    vectors (n, m), a row of NaN for an option that comes first in no sample.
+    """
+    draws = _FirstRank(utilities, samples, seed)
     out = []
-    for k in range(a):
-        wins = np.bincount(winners[k], minlength=n).astype(float)
-        # With continuous weights only options with the same normalised values tie (almost
-        # surely): argmax picks the first of them, and they share its wins equally.
-        # Sum of the winning weight vectors per option: one bincount over (option, criterion) cells.
-        cells = (winners[k][:, None] * m + np.arange(m)).ravel()
-        sums = np.bincount(cells, weights=weights.ravel(), minlength=n * m).reshape(n, m)
-        _, group, size = np.unique(np.round(stacked[k], 12), axis=0, return_inverse=True, return_counts=True)
-        group = group.ravel()
-        counts = wins.copy()
-        if (size > 1).any():
-            totals = np.bincount(group, weights=wins, minlength=len(size))
-            wins = totals[group] / size[group]
-            # Options with the same values share one set of winning weightings, hence one centre.
-            group_sums = np.zeros((len(size), m))
-            np.add.at(group_sums, group, sums)
-            sums = group_sums[group]
-            counts = totals[group]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            central = np.where(counts[:, None] > 0, sums / counts[:, None], np.nan)
-        out.append((wins / len(weights), central))
+    for k, share in enumerate(draws.shares):
+        n, m = draws.stacked[k].shape
+        central = np.full((n, m), np.nan)
+        for i in range(n):
+            c = draws.central(k, i)
+            if c is not None:
+                central[i] = c
+        out.append((share, central))
     return out
+
+
+class _FirstRank:
+    """Which option comes first under each of one set of weight vectors drawn uniformly from the
+    simplex, for several utilities matrices (one per assessment), and what follows from it.
+
+    ``shares[k]``: the first-rank acceptability of each option with matrix k.
+    ``central(k, i)``: option i's central weight vector with matrix k (SMAA-2; Lahdelma &
+    Salminen, 2001), the mean of the sampled weight vectors under which it comes first, the
+    typical weighting of someone for whom it is the best option; None when it comes first in
+    no sample. With scores at fixed values the weightings under which an option comes first
+    form a convex set (the simplex cut by the half-spaces w·(u_i − u_j) ≥ 0), so the option
+    also comes first under its central weight vector. Computed only for the options asked for.
+    """
+
+    def __init__(self, utilities: Sequence[np.ndarray], samples: int, seed: int) -> None:
+        if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+            raise EngineError(f"samples is {samples!r}: give a whole number of at least 1")
+        self.shares: list[np.ndarray] = []
+        if not utilities:
+            return
+        stacked = np.stack([np.asarray(u, dtype=float) for u in utilities])  # (a, n, m)
+        a, n, m = stacked.shape
+        sampler = WeightSampler("unknown", np.full(m, 1.0 / m), 0.0, np.random.SeedSequence(int(seed)).spawn(4))
+        weights = sampler.draw(0, int(samples))
+        scores = (weights @ stacked.reshape(a * n, m).T).reshape(len(weights), a, n)  # one product for all
+        self.stacked, self.weights = stacked, weights
+        self._rounded = np.round(stacked, 12)
+        self.winners = scores.argmax(axis=2).T  # (a, samples)
+        for k in range(a):
+            wins = np.bincount(self.winners[k], minlength=n).astype(float)
+            # With continuous weights only options with the same normalised values tie (almost
+            # surely): argmax picks the first of them, and they share its wins equally.
+            _, group, size = np.unique(np.round(stacked[k], 12), axis=0, return_inverse=True, return_counts=True)
+            group = group.ravel()
+            if (size > 1).any():
+                totals = np.bincount(group, weights=wins, minlength=len(size))
+                wins = totals[group] / size[group]
+            self.shares.append(wins / len(weights))
+
+    def central(self, k: int, option: int) -> np.ndarray | None:
+        u = self._rounded[k]
+        same = np.flatnonzero((u == u[option]).all(axis=1))  # identical options share their weightings
+        mask = self.winners[k] == option if len(same) == 1 else np.isin(self.winners[k], same)
+        chosen = self.weights[mask]
+        return chosen.mean(axis=0) if len(chosen) else None
+
+
+def _dominated(utilities: np.ndarray, option: int) -> bool:
+    """Is some option at least as good on every criterion and better on one? (Then no weighting
+    puts this one strictly first, and the LP need not be solved.)"""
+    d = _clean(np.asarray(utilities, dtype=float) - utilities[option])
+    return bool(((d >= 0).all(axis=1) & (d > 0).any(axis=1)).any())
 
 
 def max_margin_weights(utilities: np.ndarray, option: int) -> tuple[float, np.ndarray]:
@@ -620,9 +645,8 @@ def record_check(
                 supporters.setdefault(option.id, []).append(stance.actor)
     needed = list(dict.fromkeys(a for actors in supporters.values() for actor in actors
                                 for a in held.get(actor, [None])))
-    drawn = dict(zip(needed, first_rank_and_central_weights([side(a)[0] for a in needed], samples, seed),
-                     strict=True))
-    acceptability = {a: share for a, (share, _) in drawn.items()}
+    draws = _FirstRank([side(a)[0] for a in needed], samples, seed)
+    acceptability = dict(zip(needed, draws.shares, strict=True))
     base = side(None)[1]
     row = {o: i for i, o in enumerate(base.option_ids)}  # type: ignore[attr-defined]
     criterion_ids = list(base.criterion_ids)  # type: ignore[attr-defined]
@@ -639,9 +663,10 @@ def record_check(
         best = by[best_side]
         i = row[option.id]
         if best > 0:  # the mean of the sampled weightings under which it comes first
-            leads_under, how = drawn[best_side][1][i], "central"
+            leads_under, how = draws.central(needed.index(best_side), i), "central"
         else:  # no sample put it first: is there a weighting at all? (the widest-margin LP)
-            margins = {a: max_margin_weights(side(a)[0], i) for a in by}
+            margins = {a: (-1.0, None) if _dominated(side(a)[0], i) else max_margin_weights(side(a)[0], i)
+                       for a in by}
             best_side = max(margins, key=lambda a: margins[a][0])
             margin, w = margins[best_side]
             leads_under, how = (w, "widest margin") if margin > _TOL else (None, "none")

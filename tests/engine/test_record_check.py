@@ -187,3 +187,11 @@ def test_the_record_check_says_under_which_weighting_each_supported_option_leads
         assert engine.rank(matrix, row["leads_under"]).order[0] == option_id
         assert row["leads_sentence"].startswith(("Comes first when weighted, for example: ",
                                                  "No sampled weighting put it first; it leads by the widest margin"))
+
+
+def test_a_dominated_option_is_known_to_lead_nowhere_without_the_lp() -> None:
+    from engine._record_check import _dominated, max_margin_weights
+
+    u = np.vstack([THREE, [0.5, 0.6]])  # below C = (0.6, 0.6) on one criterion, level on the other
+    assert _dominated(u, 3) and not _dominated(u, 2)
+    assert max_margin_weights(u, 3)[0] <= 0  # what the LP would have said
