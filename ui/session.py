@@ -110,6 +110,35 @@ def set_weights(pack: Pack, new: Mapping[str, float]) -> None:
         st.session_state[weight_key(c.id)] = int(round(WEIGHT_MAX * value / top)) if top > 0 else 0
 
 
+ARRIVAL = "weigh_arrival"
+# Our own fixed script, no user text: switch_page keeps the previous page's scroll position.
+_SCROLL_TO_TOP_JS = ("<script>for (const el of [document.scrollingElement, "
+                     "...document.querySelectorAll('[data-testid=\"stMain\"], [data-testid=\"stAppViewContainer\"]')]) "
+                     "{ if (el) el.scrollTo(0, 0); }</script>")
+
+
+def send_to_weigh(pack: Pack, new: Mapping[str, float]) -> dict[str, str]:
+    """From another page's callback: weights for Weigh & rank to put on its sliders when it opens.
+
+    Returns the link parameters for ``st.switch_page(..., query_params=...)``: the sliders were not
+    drawn in the run before, so Streamlit would not write a session-state value into their link.
+    """
+    set_weights(pack, new)
+    values = {weight_key(c.id): st.session_state[weight_key(c.id)] for c in pack.criteria}
+    st.session_state[ARRIVAL] = values
+    return {k: str(v) for k, v in values.items()}
+
+
+def arrive_on_weigh() -> None:
+    """At the top of Weigh & rank: weights another page sent take effect in this run, before the
+    sliders are drawn (a value set in the same run wins over a slider value the browser still
+    holds from an earlier visit), and the page opens at its top."""
+    values = st.session_state.pop(ARRIVAL, None)
+    if values:
+        st.session_state.update(values)
+        st.html(_SCROLL_TO_TOP_JS, unsafe_allow_javascript=True, width="content")
+
+
 def method() -> str:
     value = st.session_state.get("method", "wsm")
     return value if value in METHODS else "wsm"

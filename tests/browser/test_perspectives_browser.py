@@ -107,12 +107,15 @@ def test_a_side_opens_the_weighting_under_which_its_option_leads(page: Page, app
     choose(page, "Option", "Limited, targeted special-forces raids")
     expect(page.get_by_text("Comes first when weighted, for example: Fentanyl-flow disruption")).to_be_visible(
         timeout=TIMEOUT)
+    page.get_by_role("button", name="Open Weigh & rank with this weighting").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 3000)  # read on, down to the end of Perspectives, then come back to the button
     page.get_by_role("button", name="Open Weigh & rank with this weighting").click()
     expect(page).to_have_url(re.compile(r"/weigh\?"), timeout=TIMEOUT)
     idle(page)
     first = page.locator("#ranking-list li").first
     expect(first).to_contain_text("Limited, targeted special-forces raids", timeout=TIMEOUT)
     expect(page.locator("#bottom-line")).to_contain_text("Limited, targeted special-forces raids leads with")
+    expect(page.locator("#bottom-line")).to_be_in_viewport()  # opened at the top, not where Perspectives was scrolled
     expect(page).to_have_url(re.compile(r"w_fentanyl_flow=100"), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"assessment=As\+President\+Trump"), timeout=TIMEOUT)
 

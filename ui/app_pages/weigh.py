@@ -16,6 +16,7 @@ SEND_PAUSE_SECONDS = 0.02
 
 pack = session.current_pack()
 st.title("Weigh & rank")
+session.arrive_on_weigh()
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
