@@ -30,9 +30,12 @@ For each lens tied to actors (``Lens.stance_actors``):
    ``no_case_note``, in which case it is named with the note.
 6. **A weighting under which it leads.** Per supported option, its central weight vector
    (SMAA-2: the mean of the sampled weightings under which it comes first), which a room can
-   open on Weigh & rank to see that side's case lead. Where no sample put it first, the
-   weighting under which it leads by the widest margin (one LP), or none when no weighting
-   puts it strictly first.
+   open on Weigh & rank to see that side's case lead. It is rounded to whole hundredths of its
+   largest weight (the app's 0–100 sliders) and kept only if the option still comes first;
+   otherwise, or where no sample put it first, the weighting under which it leads by the
+   widest margin (one LP per supporters' assessment), rounded the same way. Where neither
+   survives the rounding, the check says the option leads only under finer weights; where
+   no weighting puts it strictly first, it says so.
 
 References
 ----------
@@ -460,8 +463,11 @@ class RecordCheck:
         criterion id -> weight: a weighting under which the option comes first with that
         assessment, or None when none does) and leads_how ('central': its central weight
         vector, the mean of the sampled weightings under which it comes first; 'widest
-        margin': no sample put it first, and this is the weighting under which it leads by the
-        widest margin; 'none': no weighting puts it strictly first).
+        margin': the weighting under which it leads by the widest margin, when no sample put
+        it first or its central weight vector loses the lead once rounded; both rounded to
+        whole hundredths of the largest weight, as the app's sliders hold them; 'finer': it
+        leads only under weights finer than that, given unrounded; 'none': no weighting puts
+        it strictly first), leads_sentence (the same in words).
     min_pair_agreement, min_first_rank_acceptability : float or None
         The pack's thresholds (None when it states none).
     samples, seed : int
@@ -491,25 +497,61 @@ def _pct(x: float) -> str:
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
                  11: "eleven", 12: "twelve"}
 
+# The weighting the check reports is rounded to whole hundredths of its largest weight, as the app's
+# 0–100 sliders hold it, and must still put the option first once rounded.
+SLIDER_STEPS = 100
 
-def _leads_sentence(how: str, weights: np.ndarray | None, names: list[str], shown: int = 3) -> str:
-    """One sentence: the weighting under which a supported option comes first."""
+
+def _whole_percents(values: Sequence[float]) -> list[int]:
+    """Shares as whole percents that add up to 100 (largest remainder)."""
+    raw = 100 * np.asarray(values, dtype=float) / float(np.sum(values))
+    out = np.floor(raw).astype(int)
+    for j in np.argsort(-(raw - out), kind="stable")[: 100 - int(out.sum())]:
+        out[j] += 1
+    return out.tolist()
+
+
+def _leads_sentence(how: str, weights: np.ndarray | None, names: list[str], twins: Sequence[str] = (),
+                    shown: int = 3) -> str:
+    """One sentence: the weights under which a supported option comes first."""
     if how == "none" or weights is None:
         return "No weighting puts it strictly first with its supporters' scores."
-    order = [j for j in np.argsort(-np.asarray(weights), kind="stable") if weights[j] >= 0.005]
-    parts = [f"{names[j]} {100 * weights[j]:.0f}%" for j in order[:shown]]
-    rest = len(order) - shown
-    if rest == 1:
-        j = order[shown]
-        parts.append(f"{names[j]} {100 * weights[j]:.0f}%")
-    elif rest > 1:
-        share = float(sum(weights[j] for j in order[shown:]))
-        parts.append(f"the other {_NUMBER_WORDS.get(rest, str(rest))} {100 * share:.0f}% together")
+    w = np.asarray(weights, dtype=float)
+    order = [j for j in np.argsort(-w, kind="stable") if w[j] > 0]
+    head, rest = order[:shown], order[shown:]
+    if len(rest) == 1:
+        head, rest = order, []
+    percents = _whole_percents([w[j] for j in head] + ([float(w[rest].sum())] if rest else []))
+    parts = [f"{names[j]} {p}%" for j, p in zip(head, percents, strict=False)]
+    if rest:
+        parts.append(f"the other {_NUMBER_WORDS.get(len(rest), str(len(rest)))} criteria {percents[-1]}% together")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     if how == "central":
-        return (f"Comes first when weighted, for example: {listed} (the mean of the sampled weightings under "
-                "which it comes first).")
-    return (f"No sampled weighting put it first; it leads by the widest margin when weighted: {listed}.")
+        text = (f"Weights under which it comes first, for example: {listed} (the mean of the sampled weightings "
+                "under which it comes first).")
+    elif how == "widest margin":
+        text = f"No sampled weighting put it first; weights under which it leads by the widest margin: {listed}."
+    else:  # "finer"
+        text = (f"It comes first only under weights finer than whole hundredths of the largest weight (the "
+                f"sliders' steps), for example: {listed}.")
+    if twins:
+        text += f" It ties for first with {', '.join(twins)}, which has the same scores."
+    return text
+
+
+def _rounded(w: np.ndarray, steps: int = SLIDER_STEPS) -> np.ndarray:
+    """Weights rounded to whole steps of the largest (the sliders: largest at 100), summing to 1."""
+    r = np.round(steps * w / w.max())
+    return r / r.sum()
+
+
+def _comes_first(u: np.ndarray, option: int, w: np.ndarray) -> bool:
+    """Strictly above every option whose values differ from its own (identical options tie)."""
+    rivals = np.abs(_clean(u - u[option])).max(axis=1) > 0
+    if not rivals.any():
+        return True
+    scores = u @ w
+    return bool(scores[option] > scores[rivals].max() + _TOL)
 
 
 def _utilities(pack: Pack, assessment: str | None) -> tuple[np.ndarray, object]:
@@ -601,6 +643,40 @@ def _lens_sentences(
     return out
 
 
+def _weighting_that_leads(
+    side: Any, needed: list[str | None], draws: _FirstRank, by: dict[str | None, float],
+    best_side: str | None, best: float, i: int,
+) -> tuple[str | None, np.ndarray | None, str]:
+    """The weighting the check reports for option i: (assessment, weights, how).
+
+    Candidates in turn: its central weight vector with the assessment that gives it the largest
+    share; then, per supporters' assessment, the weights under which it leads by the widest margin
+    (one LP each, skipped where another option dominates it). The first that still puts it strictly
+    first once rounded to the sliders' steps is reported rounded ('central' or 'widest margin').
+    If none does, the first candidate that leads unrounded ('finer'); if no weighting puts it
+    strictly first, ('none').
+    """
+    candidates: list[tuple[str | None, np.ndarray]] = []
+    if best > 0:
+        central = draws.central(needed.index(best_side), i)
+        if central is not None:
+            if _comes_first(side(best_side)[0], i, _rounded(central)):
+                return best_side, _rounded(central), "central"
+            candidates.append((best_side, central))
+    for a in sorted(by, key=lambda a: -by[a]):  # dict order breaks ties: the first supporter's first
+        u = side(a)[0]
+        if _dominated(u, i):
+            continue
+        margin, w = max_margin_weights(u, i)
+        if margin > _TOL:
+            if _comes_first(u, i, _rounded(w)):
+                return a, _rounded(w), "widest margin"
+            candidates.append((a, w))
+    if candidates:
+        return candidates[0][0], candidates[0][1], "finer"
+    return best_side, None, "none"
+
+
 def record_check(
     pack: Pack, samples: int | None = None, seed: int | None = None
 ) -> RecordCheck:
@@ -662,14 +738,10 @@ def record_check(
         best_side = max(by, key=lambda a: by[a])
         best = by[best_side]
         i = row[option.id]
-        if best > 0:  # the mean of the sampled weightings under which it comes first
-            leads_under, how = draws.central(needed.index(best_side), i), "central"
-        else:  # no sample put it first: is there a weighting at all? (the widest-margin LP)
-            margins = {a: (-1.0, None) if _dominated(side(a)[0], i) else max_margin_weights(side(a)[0], i)
-                       for a in by}
-            best_side = max(margins, key=lambda a: margins[a][0])
-            margin, w = margins[best_side]
-            leads_under, how = (w, "widest margin") if margin > _TOL else (None, "none")
+        best_side, leads_under, how = _weighting_that_leads(side, needed, draws, by, best_side, best, i)
+        u = side(best_side)[0]
+        twins = [str(base.option_names[j]) for j in range(len(u))  # type: ignore[attr-defined]
+                 if j != i and not np.abs(_clean(u[j] - u[i])).max() > 0]
         flagged = min_fra is not None and best < min_fra and not option.no_case_note
         rows.append({
             "option": option.id, "name": option.name, "supporters": supporters[option.id],
@@ -679,7 +751,7 @@ def record_check(
             "leads_under": (None if leads_under is None
                             else {c: float(x) for c, x in zip(criterion_ids, leads_under, strict=True)}),
             "leads_how": how,
-            "leads_sentence": _leads_sentence(how, leads_under, list(base.criterion_names)),  # type: ignore[attr-defined]
+            "leads_sentence": _leads_sentence(how, leads_under, list(base.criterion_names), twins),  # type: ignore[attr-defined]
         })
     columns = ["option", "name", "supporters", "assessment", "first_rank", "by_assessment", "no_case_note", "flagged",
                "leads_under", "leads_how", "leads_sentence"]

@@ -109,7 +109,9 @@ def test_record_check_says_under_which_weighting_each_supported_option_leads() -
     """Beta (bold reader's scores) leads when Benefit one's weight w is above 1/4 (Civilian harm 1 − w): with w
     uniform, the mean of those weightings is w = 0.625, printed as a sentence and given in the JSON."""
     result = ladder("record-check", str(MINI))
-    assert "      Comes first when weighted, for example: Benefit one 6" in result.stdout
+    assert "      Weights under which it comes first, for example: Benefit one 63% and Civilian harm 38%" \
+        not in result.stdout  # whole percents that add up to 100
+    assert "      Weights under which it comes first, for example: Benefit one 6" in result.stdout
     data = json.loads(ladder("record-check", str(MINI), "--format", "json").stdout)
     beta = next(r for r in data["supported_options"] if r["option"] == "beta")
     assert beta["leads_how"] == "central"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -167,7 +169,8 @@ def test_an_option_comes_first_under_its_central_weights(n: int, m: int, seed: i
     ((share, central),) = first_rank_and_central_weights([u], 3000, seed)
     for i in np.flatnonzero(share > 0):
         scores = u @ central[i]
-        assert scores[i] >= scores.max() - 1e-9, (u, i, central[i])
+        rivals = np.abs(u - u[i]).max(axis=1) > 0  # identical options tie with it
+        assert not rivals.any() or scores[i] > scores[rivals].max(), (u, i, central[i])
 
 
 @pytest.mark.parametrize("samples", [4000, 1])
@@ -185,8 +188,9 @@ def test_the_record_check_says_under_which_weighting_each_supported_option_leads
         assessment = None if row["assessment"] == engine.EDITORS else row["assessment"]
         matrix = engine.matrix_from_pack(two_sides(), assessment=assessment)
         assert engine.rank(matrix, row["leads_under"]).order[0] == option_id
-        assert row["leads_sentence"].startswith(("Comes first when weighted, for example: ",
-                                                 "No sampled weighting put it first; it leads by the widest margin"))
+        assert row["leads_sentence"].startswith(("Weights under which it comes first, for example: ",
+                                                 "No sampled weighting put it first; weights under which it leads "
+                                                 "by the widest margin: "))
 
 
 def test_a_dominated_option_is_known_to_lead_nowhere_without_the_lp() -> None:
@@ -195,3 +199,52 @@ def test_a_dominated_option_is_known_to_lead_nowhere_without_the_lp() -> None:
     u = np.vstack([THREE, [0.5, 0.6]])  # below C = (0.6, 0.6) on one criterion, level on the other
     assert _dominated(u, 3) and not _dominated(u, 2)
     assert max_margin_weights(u, 3)[0] <= 0  # what the LP would have said
+
+
+def _leading(u: np.ndarray, i: int, samples: int = 20_000) -> tuple[str | None, np.ndarray | None, str]:
+    from engine._record_check import _FirstRank, _weighting_that_leads
+
+    draws = _FirstRank([u], samples, 1)
+    share = float(draws.shares[0][i])
+    return _weighting_that_leads(lambda a: (u, None), ["s"], draws, {"s": share}, "s", share, i)
+
+
+def test_a_weighting_that_loses_the_lead_on_the_sliders_is_not_offered_as_one_that_keeps_it() -> None:
+    """C leads only in a band narrower than the sliders' steps (whole hundredths of the largest weight):
+    rounded, both its central weights and the widest-margin weights put A or B first. The check says
+    it leads only under finer weights, and gives weights (unrounded) under which it does."""
+    from engine._record_check import _comes_first, _rounded
+
+    x0 = 0.985 / 1.985  # where A = (1, 0) and B = (0, 0.985) score the same: x0 = 0.985 (1 − x0)
+    u = np.array([[1.0, 0.0], [0.0, 0.985], [x0 + 1e-3, x0 + 1e-3]])
+    _, w, how = _leading(u, 2)
+    assert how == "finer"
+    assert _comes_first(u, 2, w) and not _comes_first(u, 2, _rounded(w))
+
+
+def test_reported_weights_keep_the_lead_once_rounded_to_the_sliders() -> None:
+    from engine._record_check import _comes_first
+
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        u = rng.integers(0, 9, size=(6, 4)) / 8
+        for i in range(len(u)):
+            _, w, how = _leading(u, i, samples=2000)
+            if how in ("central", "widest margin"):
+                top = w.max()
+                assert np.allclose(w * 100 / top, np.round(w * 100 / top))  # whole slider steps
+                assert _comes_first(u, i, w)
+            elif how == "finer":
+                assert _comes_first(u, i, w)
+
+
+def test_the_sentence_gives_weights_that_add_up_to_100_and_names_a_tie() -> None:
+    from engine._record_check import _leads_sentence
+
+    names = [f"C{j}" for j in range(12)]
+    w = np.array([0.286, 0.184, 0.146, *[0.045] * 8, 0.024])  # 28.6, 18.4, 14.6 and 38.4 together
+    text = _leads_sentence("central", w, names, ["Twin"])
+    assert text.startswith("Weights under which it comes first, for example: C0 29%, C1 18%, C2 15% and the other "
+                           "nine criteria 38% together")
+    assert text.endswith("It ties for first with Twin, which has the same scores.")
+    assert sum(int(x) for x in re.findall(r"(\d+)%", text)) == 100

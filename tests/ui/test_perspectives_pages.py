@@ -130,18 +130,33 @@ def test_record_check_opens_weigh_and_rank_with_a_weighting_under_which_the_opti
     check names and sees raids ranked first on Weigh & rank, with Trump's assessment and no conditions."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.session_state["ctx_mexico-refuses-consent"] = True  # a condition left on elsewhere is switched off
+    at.session_state["method"] = "topsis"  # and the check's weighted sum is used
     at.run()
     at.switch_page("ui/app_pages/perspectives.py")
     at.run()
     at.selectbox(key="record_option").set_value("special-forces-raids").run()
-    assert any(m.value.startswith("Comes first when weighted, for example") for m in at.markdown)
+    assert any(m.value.startswith("Weights under which it comes first, for example") for m in at.markdown)
     at.button(key="record_open_button").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["Weigh & rank"]
     assert at.selectbox(key="assessment").value == "trump"
+    assert at.selectbox(key="method").value == "wsm"
+    assert "Weights last set from the record check: weights under which Limited, targeted special" in \
+        "\n".join(c.value for c in at.caption).replace("\\", "")
     assert not any(at.session_state[k] for k in at.session_state if isinstance(k, str) and k.startswith("ctx_"))
     assert at.slider(key="w_fentanyl_flow").value == 100
     from tests.ui.test_pages import bottom_line, ranking_items
 
     assert bottom_line(at).startswith("Limited, targeted special-forces raids leads with")
     assert ranking_items(at)[0].startswith("1 Limited, targeted special-forces raids")
+
+
+def test_record_check_says_the_users_own_overrides_stay() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["overrides"] = {("special-forces-raids", "civilian_harm"): 5.0}
+    at.run()
+    at.switch_page("ui/app_pages/perspectives.py")
+    at.run()
+    at.selectbox(key="record_option").set_value("special-forces-raids").run()
+    assert ("Your 1 score override(s) stay on Weigh & rank: with them this option may not come first."
+            in [c.value for c in at.caption])

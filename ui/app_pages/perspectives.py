@@ -129,24 +129,31 @@ def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
     for context in pack.contexts:
         st.session_state[session.context_key(context.id)] = False
     st.session_state["method"] = "wsm"
-    st.session_state["weights_from"] = (f"the record check: a weighting under which {row['name']} comes first "
-                                        f"with {_side_name(row['assessment'])}")
+    st.session_state["weights_from"] = (f"the record check: weights under which {row['name']} comes first with "
+                                        f"the scores “{_side_name(row['assessment'])}”")
 
 
 def _see_it_lead(supported: pd.DataFrame) -> None:
     """Each supported option's weighting under which it comes first, to open on Weigh & rank."""
-    can = supported[supported["leads_how"] != "none"]
+    can = supported[supported["leads_how"].isin(["central", "widest margin"])]
     st.subheader("See a side's option lead")
     cannot = supported[supported["leads_how"] == "none"]
     if len(cannot):
         st.caption(md("No weighting puts these first with their supporters' scores: "
                       + "; ".join(cannot["name"]) + "."))
+    finer = supported[supported["leads_how"] == "finer"]
+    if len(finer):
+        st.caption(md("These come first only under weights finer than the sliders' steps: "
+                      + "; ".join(finer["name"]) + "."))
     if not len(can):
         return
     choice = st.selectbox("Option", list(can.index), format_func=lambda o: can.loc[o, "name"],
                           key="record_option")
     row = can.loc[choice]
     st.markdown(md(f"{row['leads_sentence']} Scores: {_side_name(row['assessment'])}."))
+    if session.overrides():
+        st.caption(f"Your {len(session.overrides())} score override(s) stay on Weigh & rank: with them this option "
+                   "may not come first.")
     if st.button("Open Weigh & rank with this weighting", key="record_open_button",
                  on_click=_open_weighting, args=(pack, choice, row)):
         # The link carries the weights (the sidebar's bound choices write themselves).
