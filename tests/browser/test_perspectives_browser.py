@@ -105,7 +105,7 @@ def test_a_side_opens_the_weighting_under_which_its_option_leads(page: Page, app
     expect(page.get_by_role("heading", name="See a side's option lead")).to_be_visible(timeout=TIMEOUT)
     idle(page)
     choose(page, "Option", "Limited, targeted special-forces raids")
-    expect(page.get_by_text("Comes first when weighted, for example: Fentanyl-flow disruption")).to_be_visible(
+    expect(page.get_by_text("Weights under which it comes first, for example: Fentanyl-flow disruption")).to_be_visible(
         timeout=TIMEOUT)
     page.get_by_role("button", name="Open Weigh & rank with this weighting").scroll_into_view_if_needed()
     page.mouse.wheel(0, 3000)  # read on, down to the end of Perspectives, then come back to the button
