@@ -101,6 +101,31 @@ def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -
     expect(ranking_list(page)).to_contain_text("▲", timeout=TIMEOUT)
 
 
+def test_a_key_press_also_redraws_the_charts_and_a_page_condition_the_sidebar(page: Page, app_url: str) -> None:
+    """A slider key press reruns only the top of Weigh & rank (a fragment) and then the whole page: the
+    "Why A above B" table below follows the new top option, and a condition switched on the page shows
+    in the sidebar too."""
+    start, target, key = _one_key_flip()
+    after = {**start, target: 100.0 if key == "End" else 0.0}
+    query = "&".join(f"w_{c}={int(v)}" for c, v in start.items())
+    goto(page, f"{app_url}/weigh?{query}")
+    why = page.get_by_test_id("stDataFrame").first
+    expect(why).to_contain_text(f"Score of {top_of(start)}", timeout=TIMEOUT)
+    slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(target).name)))
+    slider.focus()
+    slider.press(key)
+    expect(top_text(page)).to_contain_text(f"{top_of(after)} leads", timeout=TIMEOUT)
+    expect(why).to_contain_text(f"Score of {top_of(after)}", timeout=TIMEOUT)
+
+    refuses = next(c for c in PACK.contexts if c.id == "mexico-refuses-consent")
+    page.get_by_text(re.compile(r"^Conditions \(")).first.click()
+    switch = page.get_by_test_id("stMainBlockContainer").get_by_role("switch", name=refuses.name)
+    switch.focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_test_id("stSidebar").get_by_role("switch", name=refuses.name)).to_be_checked(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Conditions on: "))).to_contain_text(refuses.name, timeout=TIMEOUT)
+
+
 def test_consent_context_marks_scores(page: Page, app_url: str) -> None:
     refuses = next(c for c in PACK.contexts if c.id == "mexico-refuses-consent")
     target = refuses.effects[0].option

@@ -7,6 +7,7 @@ import time
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import engine
 from ui import assessments, charts, downloads, overrides, plain, ranking, session, sidebar, weights
@@ -20,14 +21,10 @@ session.arrive_on_weigh()
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
-# The words and the ranking go on top (and first on a phone). On the first run they are computed
-# after the sliders are drawn, so that a value bound to the URL is in session state before it is
-# read; on every later run (a key press) the sliders' values are already there, and the ranking is
-# sent before the conditions and sliders: the browser draws it without first working through them.
-words = st.container()
-left, right = st.columns([2, 3], gap="large")
-with left:
-    ranking_box = st.empty()  # one slot: drawn again if the sliders turn out to hold other values
+def _fragment_run() -> bool:
+    """Is this run the top fragment's own (a key press on a slider), not a run of the whole page?"""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
 def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix,
@@ -41,6 +38,8 @@ def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str,
     except ValueError as exc:  # a combination the engine cannot rank: say what to change
         if early:  # said below the sliders and conditions, which stay on the page to change it
             return None
+        if _fragment_run():  # the whole page says it (and drops the charts of the last weights)
+            st.rerun()
         st.error(f"Cannot rank with these settings: {md(str(exc))}")
         st.stop()
     contexts = session.active_contexts(pack)
@@ -55,48 +54,72 @@ def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str,
     return w, raw, method, matrix, result
 
 
-ranked, early_weights, early_order = None, None, None
-if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
-    early_weights = session.raw_weights(pack)
-    early_order = (st.session_state.get("current_order"), st.session_state.get("previous_order"))
-    ranked = _rank(early=True)
-    # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
-    # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
-    # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
-    time.sleep(SEND_PAUSE_SECONDS)
-with left:
-    n_on = len(session.active_contexts(pack))
-    with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
-                     expanded=n_on > 0):
-        sidebar.conditions_on_page(pack)
-with right, st.container(border=True):
-    st.subheader("Weights")
-    weights.lens_picker(pack)
-    tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"], key="weights_tab",
-                                                on_change="rerun")
-    with tab_sliders:
-        weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
-    with tab_order:
-        if tab_order.open:
-            weights.order_picker(pack)
-    with tab_pairs:
-        if tab_pairs.open:
-            weights.pairwise(pack)
-    if st.session_state.get("weights_from"):
-        st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
 
-if ranked is not None and session.raw_weights(pack) != early_weights:
-    # Back or Forward in the browser: the sliders took their values from the link only when drawn.
-    # Rank again with those, in the same slot, and count the movement from the order shown before.
-    st.session_state["current_order"], st.session_state["previous_order"] = early_order
-    ranked = None
-w, raw, method, matrix, result = ranked or _rank()
-method_name = session.METHODS[method]
+# The words and the ranking go on top (and first on a phone). On the first run they are computed
+# after the sliders are drawn, so that a value bound to the URL is in session state before it is
+# read; on every later run (a key press) the sliders' values are already there, and the ranking is
+# sent before the conditions and sliders: the browser draws it without first working through them.
+# The words, the ranking, the conditions and the weights are one fragment: a key press on a slider
+# reruns only it, so the ranking reaches the browser without the sidebar and the charts being sent
+# again first (bench/bench_app.py: 127-139 ms -> 113-121 ms median). Its run then asks for a run of
+# the whole page, which redraws the sidebar and the charts below with the new weights.
+@st.fragment
+def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix, engine.RankingResult,
+                    list, str]:
+    global words, left, right, ranking_box  # _rank draws into ranking_box
+    words = st.container()
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        ranking_box = st.empty()  # one slot: drawn again if the sliders turn out to hold other values
 
-# The list is on its way to the browser; now the words above it (they re-rank to check each flip).
-flips = plain.slider_flips(matrix, raw, method)
-with words:
-    st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, method_name.lower())))
+    ranked, early_weights, early_order = None, None, None
+    if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
+        early_weights = session.raw_weights(pack)
+        early_order = (st.session_state.get("current_order"), st.session_state.get("previous_order"))
+        ranked = _rank(early=True)
+        # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
+        # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
+        # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
+        time.sleep(SEND_PAUSE_SECONDS)
+    with left:
+        n_on = len(session.active_contexts(pack))
+        with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
+                         expanded=n_on > 0):
+            sidebar.conditions_on_page(pack)
+    with right, st.container(border=True):
+        st.subheader("Weights")
+        weights.lens_picker(pack)
+        tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"], key="weights_tab",
+                                                    on_change="rerun")
+        with tab_sliders:
+            weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
+        with tab_order:
+            if tab_order.open:
+                weights.order_picker(pack)
+        with tab_pairs:
+            if tab_pairs.open:
+                weights.pairwise(pack)
+        if st.session_state.get("weights_from"):
+            st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
+
+    if ranked is not None and session.raw_weights(pack) != early_weights:
+        # Back or Forward in the browser: the sliders took their values from the link only when drawn.
+        # Rank again with those, in the same slot, and count the movement from the order shown before.
+        st.session_state["current_order"], st.session_state["previous_order"] = early_order
+        ranked = None
+    w, raw, method, matrix, result = ranked or _rank()
+    method_name = session.METHODS[method]
+
+    # The list is on its way to the browser; now the words above it (they re-rank to check each flip).
+    flips = plain.slider_flips(matrix, raw, method)
+    with words:
+        st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, method_name.lower())))
+    if _fragment_run():
+        st.rerun()
+    return w, raw, method, matrix, result, flips, method_name
+
+
+w, raw, method, matrix, result, flips, method_name = _top()
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
