@@ -73,7 +73,6 @@ __all__ = [
     "LensRecord",
     "RecordCheck",
     "WeightRanges",
-    "first_rank_and_central_weights",
     "first_rank_unknown_weights",
     "max_margin_weights",
     "record_check",
@@ -285,27 +284,6 @@ def first_rank_unknown_weights(utilities: Sequence[np.ndarray], samples: int, se
     return _FirstRank(utilities, samples, seed).shares
 
 
-def first_rank_and_central_weights(
-    utilities: Sequence[np.ndarray], samples: int, seed: int,
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """First-rank acceptability and every option's central weight vector, per matrix.
-
-    See :class:`_FirstRank`. Returns, per matrix, the shares (n,) and the central weight
-    vectors (n, m), a row of NaN for an option that comes first in no sample.
-    """
-    draws = _FirstRank(utilities, samples, seed)
-    out = []
-    for k, share in enumerate(draws.shares):
-        n, m = draws.stacked[k].shape
-        central = np.full((n, m), np.nan)
-        for i in range(n):
-            c = draws.central(k, i)
-            if c is not None:
-                central[i] = c
-        out.append((share, central))
-    return out
-
-
 class _FirstRank:
     """Which option comes first under each of one set of weight vectors drawn uniformly from the
     simplex, for several utilities matrices (one per assessment), and what follows from it.
@@ -374,8 +352,7 @@ def max_margin_weights(utilities: np.ndarray, option: int) -> tuple[float, np.nd
 
     u = np.asarray(utilities, dtype=float)
     n, m = u.shape
-    d = _clean(u[option] - u)  # (n, m): row j is u_i − u_j
-    d = d[np.abs(d).max(axis=1) > 0]  # options with the same values as i are not rivals
+    d = _clean(u[option] - u)[~_identical(u, option)]  # row j: u_i − u_j; identical options are not rivals
     if not len(d):
         return float("inf"), np.full(m, 1.0 / m)
     # variables (w_1..w_m, t); minimise −t;  −d w + t ≤ 0;  Σw = 1
@@ -545,9 +522,14 @@ def _rounded(w: np.ndarray, steps: int = SLIDER_STEPS) -> np.ndarray:
     return r / r.sum()
 
 
+def _identical(u: np.ndarray, option: int) -> np.ndarray:
+    """Which options have the same values as this one on every criterion (itself included)."""
+    return ~(np.abs(_clean(np.asarray(u, dtype=float) - u[option])).max(axis=1) > 0)
+
+
 def _comes_first(u: np.ndarray, option: int, w: np.ndarray) -> bool:
     """Strictly above every option whose values differ from its own (identical options tie)."""
-    rivals = np.abs(_clean(u - u[option])).max(axis=1) > 0
+    rivals = ~_identical(u, option)
     if not rivals.any():
         return True
     scores = u @ w
@@ -740,8 +722,8 @@ def record_check(
         i = row[option.id]
         best_side, leads_under, how = _weighting_that_leads(side, needed, draws, by, best_side, best, i)
         u = side(best_side)[0]
-        twins = [str(base.option_names[j]) for j in range(len(u))  # type: ignore[attr-defined]
-                 if j != i and not np.abs(_clean(u[j] - u[i])).max() > 0]
+        twins = [str(base.option_names[j])  # type: ignore[attr-defined]
+                 for j in np.flatnonzero(_identical(u, i)) if j != i]
         flagged = min_fra is not None and best < min_fra and not option.no_case_note
         rows.append({
             "option": option.id, "name": option.name, "supporters": supporters[option.id],

@@ -117,16 +117,16 @@ _SCROLL_TO_TOP_JS = ("<script>for (const el of [document.scrollingElement, "
                      "{ if (el) el.scrollTo(0, 0); }</script>")
 
 
-def send_to_weigh(pack: Pack, new: Mapping[str, float]) -> dict[str, str]:
-    """From another page's callback: weights for Weigh & rank to put on its sliders when it opens.
-
-    Returns the link parameters for ``st.switch_page(..., query_params=...)``: the sliders were not
-    drawn in the run before, so Streamlit would not write a session-state value into their link.
-    """
+def send_to_weigh(pack: Pack, new: Mapping[str, float]) -> None:
+    """From another page's callback: weights for Weigh & rank to put on its sliders when it opens."""
     set_weights(pack, new)
-    values = {weight_key(c.id): st.session_state[weight_key(c.id)] for c in pack.criteria}
-    st.session_state[ARRIVAL] = values
-    return {k: str(v) for k, v in values.items()}
+    st.session_state[ARRIVAL] = {weight_key(c.id): st.session_state[weight_key(c.id)] for c in pack.criteria}
+
+
+def weigh_link() -> dict[str, str]:
+    """The link parameters of the weights sent to Weigh & rank, for ``st.switch_page(..., query_params=...)``:
+    the sliders were not drawn in the run before, so Streamlit would not write them into the link."""
+    return {k: str(v) for k, v in st.session_state.get(ARRIVAL, {}).items()}
 
 
 def arrive_on_weigh() -> None:

@@ -142,11 +142,11 @@ THREE = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])  # A, B, C on two criteri
 def test_central_weights_match_the_hand_computation() -> None:
     """Two criteria, w = (x, 1 − x) with x uniform: A leads for x > 0.6, C for 0.4 < x < 0.6, B for x < 0.4.
     Central weight vectors: the middles of those intervals, (0.8, 0.2), (0.5, 0.5) and (0.2, 0.8)."""
-    from engine._record_check import first_rank_and_central_weights
+    from engine._record_check import _FirstRank
 
-    ((share, central),) = first_rank_and_central_weights([THREE], 40_000, 3)
-    assert np.allclose(share, [0.4, 0.4, 0.2], atol=0.01)
-    assert np.allclose(central, [[0.8, 0.2], [0.2, 0.8], [0.5, 0.5]], atol=0.01)
+    draws = _FirstRank([THREE], 40_000, 3)
+    assert np.allclose(draws.shares[0], [0.4, 0.4, 0.2], atol=0.01)
+    assert np.allclose([draws.central(0, i) for i in range(3)], [[0.8, 0.2], [0.2, 0.8], [0.5, 0.5]], atol=0.01)
 
 
 def test_widest_margin_weights_and_an_option_no_weighting_puts_first() -> None:
@@ -163,14 +163,15 @@ def test_widest_margin_weights_and_an_option_no_weighting_puts_first() -> None:
 @given(st.integers(2, 6), st.integers(2, 4), st.integers(0, 10_000))
 def test_an_option_comes_first_under_its_central_weights(n: int, m: int, seed: int) -> None:
     """The set of weightings under which an option leads is convex, so its central weight vector is in it."""
-    from engine._record_check import first_rank_and_central_weights
+    from engine._record_check import _FirstRank
 
     u = np.random.default_rng(seed).integers(0, 5, size=(n, m)) / 4
-    ((share, central),) = first_rank_and_central_weights([u], 3000, seed)
-    for i in np.flatnonzero(share > 0):
-        scores = u @ central[i]
+    draws = _FirstRank([u], 3000, seed)
+    for i in np.flatnonzero(draws.shares[0] > 0):
+        central = draws.central(0, i)
+        scores = u @ central
         rivals = np.abs(u - u[i]).max(axis=1) > 0  # identical options tie with it
-        assert not rivals.any() or scores[i] > scores[rivals].max(), (u, i, central[i])
+        assert not rivals.any() or scores[i] > scores[rivals].max(), (u, i, central)
 
 
 @pytest.mark.parametrize("samples", [4000, 1])

@@ -124,7 +124,7 @@ WEIGH_PAGE = "ui/app_pages/weigh.py"
 def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
     """Put the weighting under which the option leads, with its supporters' scores, on Weigh & rank:
     those weights on the sliders, that assessment, no conditions, the weighted sum (as the check)."""
-    st.session_state["weigh_link"] = session.send_to_weigh(pack, row["leads_under"])
+    session.send_to_weigh(pack, row["leads_under"])
     st.session_state[assessments.KEY] = row["assessment"]
     for context in pack.contexts:
         st.session_state[session.context_key(context.id)] = False
@@ -157,7 +157,7 @@ def _see_it_lead(supported: pd.DataFrame) -> None:
     if st.button("Open Weigh & rank with this weighting", key="record_open_button",
                  on_click=_open_weighting, args=(pack, choice, row)):
         # The link carries the weights (the sidebar's bound choices write themselves).
-        st.switch_page(WEIGH_PAGE, query_params=st.session_state.pop("weigh_link"))
+        st.switch_page(WEIGH_PAGE, query_params=session.weigh_link())
 
 
 st.header("Record check")

@@ -7,6 +7,7 @@ import time
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import engine
@@ -27,8 +28,8 @@ def _fragment_run() -> bool:
     return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
-def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix,
-                                       engine.RankingResult] | None:
+def _rank(ranking_box: DeltaGenerator, early: bool = False) -> tuple[
+        dict[str, float], dict[str, float], str, engine.DecisionMatrix, engine.RankingResult] | None:
     w = session.weights(pack)
     raw = session.raw_weights(pack) if not session.all_zero(pack) else {c: 1.0 for c in crit_names}
     method = session.method()
@@ -66,7 +67,6 @@ def _rank(early: bool = False) -> tuple[dict[str, float], dict[str, float], str,
 @st.fragment
 def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatrix, engine.RankingResult,
                     list, str]:
-    global words, left, right, ranking_box  # _rank draws into ranking_box
     words = st.container()
     left, right = st.columns([2, 3], gap="large")
     with left:
@@ -76,7 +76,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
         early_weights = session.raw_weights(pack)
         early_order = (st.session_state.get("current_order"), st.session_state.get("previous_order"))
-        ranked = _rank(early=True)
+        ranked = _rank(ranking_box, early=True)
         # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
         # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
         # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
@@ -107,7 +107,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
         # Rank again with those, in the same slot, and count the movement from the order shown before.
         st.session_state["current_order"], st.session_state["previous_order"] = early_order
         ranked = None
-    w, raw, method, matrix, result = ranked or _rank()
+    w, raw, method, matrix, result = ranked or _rank(ranking_box)
     method_name = session.METHODS[method]
 
     # The list is on its way to the browser; now the words above it (they re-rank to check each flip).
