@@ -57,7 +57,9 @@ def weigh_and_submit(page: Page, round_number: int, criterion_id: str | None, re
         slider.focus()
         slider.press("End")
         expect(slider).to_have_value("100", timeout=TIMEOUT)
-    page.get_by_label(re.compile("Your reason")).fill(reason)
+    box = page.get_by_label(re.compile("Your reason"))
+    expect(box).to_have_count(1, timeout=TIMEOUT)  # a run that moves it shows the old one until it ends
+    box.fill(reason)
     page.get_by_role("button", name="Submit my weights").click()
     expect(page.get_by_text(re.compile(rf"Round {round_number}: submitted at \d\d:\d\d UTC \(revision 1\)"))
            ).to_be_visible(timeout=TIMEOUT)
@@ -261,3 +263,84 @@ def test_on_a_phone_the_top_option_stays_in_view_while_the_sliders_move(browser:
     laptop = join(browser, app_url, code, "Lee", viewport={"width": 1400, "height": 1000}).page
     expect(laptop.get_by_text("Your ranking with these weights", exact=False)).to_be_visible(timeout=TIMEOUT)
     expect(laptop.get_by_text(re.compile(r"^(Your top option now|Tied at the top now): "))).to_be_hidden()
+
+
+class HeldFullRun:
+    """Between one page and the server: holds back the next request for a run of the whole page.
+
+    While a dashboard polls (a fragment that reruns four times a second), the browser's next poll can
+    reach the server before the run that a change of a widget asks for: the poll carries the new value
+    too. One CI run met this by chance; holding the page's request reproduces it every time.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.armed = False
+        self.held: list[bytes] = []
+        self.server = None
+        page.route_web_socket(re.compile(r"/_stcore/stream"), self._route)
+
+    def _route(self, ws) -> None:
+        self.server = ws.connect_to_server()
+        ws.on_message(self._from_page)
+
+    def _from_page(self, message) -> None:
+        if self.armed and isinstance(message, bytes):
+            from streamlit.proto.BackMsg_pb2 import BackMsg
+
+            back = BackMsg()
+            back.ParseFromString(message)
+            if back.WhichOneof("type") == "rerun_script" and not back.rerun_script.fragment_id:
+                self.armed = False
+                self.held.append(message)
+                return
+        self.server.send(message)
+
+    def release(self) -> None:
+        assert self.held, "the page sent no request for a whole run"
+        while self.held:
+            self.server.send(self.held.pop(0))
+
+
+def test_an_inject_puts_its_conditions_in_force_when_the_dashboards_poll_reaches_the_server_first(
+        browser: Browser, app_url: str) -> None:
+    """CI run of 2026-11-29: the inject showed as chosen, its conditions did not (and the round would have
+    opened without them). The poll ran the inject's callback; the page's own run then overwrote the
+    conditions it had set with the browser's empty ones."""
+    facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    wire = HeldFullRun(facilitator)
+    facilitator.goto(f"{app_url}/facilitate")
+    ready(facilitator)
+    facilitator.get_by_label("Room title").fill("Polled room")
+    facilitator.get_by_role("button", name="Create room").click()
+    expect(facilitator.get_by_test_id("stMetricValue").first).to_have_text(
+        re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
+    facilitator.get_by_role("button", name="Open next round").click()
+    expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
+
+    inject = next(i for i in PACK.injects if i.contexts)
+    names = [next(c.name for c in PACK.contexts if c.id == cid) for cid in inject.contexts]
+    wire.armed = True
+    facilitator.get_by_label("Inject for the next round").click()
+    facilitator.get_by_role("option", name=inject.title).click()
+    facilitator.wait_for_timeout(1500)  # several polls reach the server with the new inject
+    wire.release()
+    conditions = facilitator.get_by_test_id("stMultiSelect").filter(has_text="Conditions in force")
+    expect(conditions).to_have_count(1, timeout=TIMEOUT)  # (the run that redraws it has ended)
+    for name in names:
+        expect(conditions).to_contain_text(name, timeout=TIMEOUT)
+
+    # Opened (its run held back the same way), the round has them in force; the next starts with no inject.
+    facilitator.get_by_role("button", name="Open next round").click()
+    confirm = facilitator.get_by_role("button", name="Close round 1 and open round 2")
+    expect(confirm).to_be_visible(timeout=TIMEOUT)
+    wire.armed = True
+    confirm.click()
+    facilitator.wait_for_timeout(1500)
+    wire.release()
+    expect(facilitator.get_by_text(f"Round 2 (open): {inject.title}")).to_be_visible(timeout=TIMEOUT)
+    expect(facilitator.get_by_text(f"Conditions in force: {', '.join(names)}")).to_be_visible(timeout=TIMEOUT)
+    picker = facilitator.get_by_role("combobox", name="Inject for the next round")
+    expect(picker).to_have_attribute("placeholder", "No inject (a plain round)", timeout=TIMEOUT)
+    expect(picker).to_have_value("", timeout=TIMEOUT)
+    for name in names:  # still in force for the next round unless the facilitator takes them off
+        expect(conditions).to_contain_text(name)

@@ -401,3 +401,25 @@ def test_a_large_rooms_dashboard_counts_and_names_only_those_still_to_submit(db_
     at.run()
     assert counts() == ("**Submitted 40 of 45**  \nStill to submit: Student 40, Student 41, Student 42, "
                         "Student 43, Student 44")
+
+
+def test_an_inject_puts_its_conditions_in_force_and_the_next_round_starts_without_an_inject(db_url: str) -> None:
+    """Choosing an inject fills "Conditions in force" with its conditions; the facilitator can take one off
+    or add one; the round opens with what the box shows; the next round starts with no inject and the same
+    conditions in force, and a second inject replaces them with its own."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Injects", "bundled", "wsm", False, CRITERIA)
+    at = _resume(room_id, secret)
+    first, second = [i for i in PACK.injects if i.contexts][:2]
+    extra = next(c.id for c in PACK.contexts if c.id not in first.contexts and c.id not in second.contexts)
+    at.selectbox(key="round_inject").select(first.id).run()
+    assert at.multiselect(key="round_contexts").value == list(first.contexts)
+    at.multiselect(key="round_contexts").select(extra).run()
+    next(b for b in at.button if b.label == "Open next round").click().run()
+    assert not at.exception
+    opened = store.facilitator_view(room_id, secret).current_round
+    assert (opened.number, opened.inject_title, list(opened.contexts)) == (1, first.title, [*first.contexts, extra])
+    assert at.selectbox(key="round_inject").value is None
+    assert at.multiselect(key="round_contexts").value == [*first.contexts, extra]
+    at.selectbox(key="round_inject").select(second.id).run()
+    assert at.multiselect(key="round_contexts").value == list(second.contexts)

@@ -137,21 +137,31 @@ def _open_round(pack, after: int) -> None:
                          contexts=contexts, after=after)
     except seminar.RoundAlreadyOpened as exc:
         ss["room_error"] = str(exc).capitalize() + "."
-        ss["round_inject"] = None
     except seminar.RoomError as exc:
         ss["room_error"] = str(exc)
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
-    else:
-        ss["round_inject"] = None
 
 
-def _inject_changed(pack) -> None:
-    """Choosing an inject pre-selects the contexts it switches on."""
-    inject_id = ss.get("round_inject")
-    inject = next((i for i in pack.injects if i.id == inject_id), None)
-    if inject is not None:
-        ss["round_contexts"] = list(inject.contexts)
+def _follow_the_inject(pack, latest: int) -> None:
+    """Before the round's widgets are drawn: a new round starts with no inject chosen, and a newly
+    chosen inject puts its own conditions in force (the others stay until the facilitator takes them off).
+
+    Done here, in the page's own run, not in the picker's callback: the dashboard polls four times a
+    second, and a poll can carry the new choice to the server before the run that the choice asks
+    for. The callback then ran in the poll, and the page's run overwrote the conditions it had set
+    with the browser's old ones (a CI run showed the inject chosen and no condition in force)."""
+    if ss.get("round_setup_for") != latest:  # a round has opened since these were set
+        if "round_setup_for" in ss:
+            ss["round_inject"] = None
+            ss["round_typed_title"] = ss["round_typed_text"] = ""
+        ss["round_setup_for"] = latest
+    chosen = ss.get("round_inject")
+    if chosen != ss.get("round_conditions_follow"):
+        ss["round_conditions_follow"] = chosen
+        inject = next((i for i in pack.injects if i.id == chosen), None)
+        if inject is not None:
+            ss["round_contexts"] = list(inject.contexts)
 
 
 def _leave() -> None:
@@ -235,16 +245,16 @@ if ss.get("room_error"):
 with st.container(border=True):
     st.markdown("**Rounds**")
     inject_labels = {i.id: i.title for i in pack.injects} | {"__typed__": "Type an event of my own…"}
+    latest = view.current_round.number if view.current_round else 0
+    _follow_the_inject(pack, latest)
     r1, r2 = st.columns(2)
     r1.selectbox("Inject for the next round", list(inject_labels), format_func=inject_labels.__getitem__,
-                 index=None, placeholder="No inject (a plain round)", key="round_inject",
-                 on_change=_inject_changed, args=(pack,))
+                 index=None, placeholder="No inject (a plain round)", key="round_inject")
     r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts")
     if ss.get("round_inject") == "__typed__":
         st.text_input("Event title", key="round_typed_title", max_chars=200)
         st.text_area("What happened", key="round_typed_text", max_chars=4000)
     is_open = bool(view.current_round and view.current_round.is_open)
-    latest = view.current_round.number if view.current_round else 0
     closed = view.room.state == seminar.RoomState.CLOSED
     b = st.columns(6)
     if is_open:
