@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,78 @@ def test_an_inject_puts_its_conditions_in_force_when_the_dashboards_poll_reaches
     expect(picker).to_have_value("", timeout=TIMEOUT)
     for name in names:  # still in force for the next round unless the facilitator takes them off
         expect(conditions).to_contain_text(name)
+
+
+class SlowWire:
+    """Between the server and one page: when slowed, hands the page the server's messages one at a time,
+    a few milliseconds apart (a slow network, or a busy server), so every step of a run is drawn."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.slow = False
+        self.queue: list = []
+        self.to_page = None
+        page.route_web_socket(re.compile(r"/_stcore/stream"), self._route)
+
+    def _route(self, ws) -> None:
+        self.to_page = ws
+        server = ws.connect_to_server()
+        server.on_message(self._from_server)
+
+    def _from_server(self, message) -> None:
+        if self.slow or self.queue:
+            self.queue.append(message)
+        else:
+            self.to_page.send(message)
+
+    def deliver_slowly_until(self, done, seconds: float = 60) -> None:
+        """Deliver what is queued, one message every 20 ms, until ``done()`` holds and nothing is queued."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if self.queue:
+                self.to_page.send(self.queue.pop(0))
+            elif done():
+                self.slow = False
+                return
+            self.page.wait_for_timeout(20)
+        raise AssertionError("the page did not reach the state in time")
+
+
+MOST_AT_ONCE = """() => {
+    window.__mostAtOnce = 0;
+    const count = () => document.querySelectorAll('textarea[aria-label^="Your reason"]').length;
+    new MutationObserver(() => { window.__mostAtOnce = Math.max(window.__mostAtOnce, count()); })
+        .observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def test_a_participants_form_is_drawn_once_while_the_page_changes_rounds(browser: Browser, app_url: str) -> None:
+    """A local run of 2026-11-29: when the next round opened after a closed, revealed one, the participant's page
+    showed two reason boxes while it ran (what stood above the form changed, so the form moved and its old
+    copy stayed until the run ended). A participant typing then could type into the box that is about to go."""
+    from tests.browser.test_room_resilience import create_room
+
+    facilitator, code = create_room(browser, app_url, "Moving form")
+    facilitator.get_by_role("button", name="Open next round").click()
+    expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
+    person = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    wire = SlowWire(person)
+    person.goto(f"{app_url}/join?code={code}")
+    ready(person)
+    expect(person.get_by_label("Join code (from the facilitator's screen)")).to_have_value(code, timeout=TIMEOUT)
+    person.get_by_label("Your display name").fill("Kim")
+    person.get_by_role("button", name="Join").click()
+    expect(person.get_by_text("you are Kim")).to_be_visible(timeout=TIMEOUT)
+    weigh_and_submit(person, 1, PACK.criteria[0].id, "Fentanyl first")
+    facilitator.get_by_role("button", name="Reveal results").click()
+    expect(person.get_by_text("Your weights against the group's")).to_be_visible(timeout=TIMEOUT)
+
+    facilitator.get_by_role("button", name="Close round").click()
+    expect(person.get_by_text("Round 1 is closed. Wait for the facilitator to open the next round.")
+           ).to_be_visible(timeout=TIMEOUT)
+    person.evaluate(MOST_AT_ONCE)
+    wire.slow = True
+    facilitator.get_by_role("button", name="Open next round").click()
+    wire.deliver_slowly_until(lambda: person.get_by_text("Your weights for round 2").count() == 1
+                              and person.get_by_test_id("stStatusWidget").count() == 0)
+    assert person.evaluate("window.__mostAtOnce") == 1

@@ -239,8 +239,9 @@ with c2:
                f"Case pack: {md(pack.info.title)}.")
 with c3:
     st.image(rooms.qr_png(join_link), caption="Scan to join", width=180)
-if ss.get("room_error"):
-    st.error(md(ss.pop("room_error")))
+with st.container():  # (what comes and goes sits in a container, so the widgets below keep their places)
+    if ss.get("room_error"):
+        st.error(md(ss.pop("room_error")))
 
 with st.container(border=True):
     st.markdown("**Rounds**")
@@ -251,9 +252,10 @@ with st.container(border=True):
     r1.selectbox("Inject for the next round", list(inject_labels), format_func=inject_labels.__getitem__,
                  index=None, placeholder="No inject (a plain round)", key="round_inject")
     r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts")
-    if ss.get("round_inject") == "__typed__":
-        st.text_input("Event title", key="round_typed_title", max_chars=200)
-        st.text_area("What happened", key="round_typed_text", max_chars=4000)
+    with st.container():
+        if ss.get("round_inject") == "__typed__":
+            st.text_input("Event title", key="round_typed_title", max_chars=200)
+            st.text_area("What happened", key="round_typed_text", max_chars=4000)
     is_open = bool(view.current_round and view.current_round.is_open)
     closed = view.room.state == seminar.RoomState.CLOSED
     b = st.columns(6)

@@ -240,11 +240,15 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
 # thing Streamlit does) and reruns the page when the pulse moves. (A submission made with the same
 # link on another device shows here at the room's next change.)
 ss["participant_drawn"] = (first_view.room.id, drawn_pulse, time.monotonic())
-_status(first_view)
-if first_view.group_weights is not None and first_view.current_round is not None:
-    _delphi(first_view, first_view.current_round)
-elif first_view.current_round is not None:
-    st.caption("The group result appears here when the facilitator reveals it.")
+# One container for what changes with the round's state, so the form below keeps its place on the page
+# when a round opens: a form that moved was drawn twice while the page ran (its old copy stays until
+# the run ends), and a participant could type into the copy about to go.
+with st.container():
+    _status(first_view)
+    if first_view.group_weights is not None and first_view.current_round is not None:
+        _delphi(first_view, first_view.current_round)
+    elif first_view.current_round is not None:
+        st.caption("The group result appears here when the facilitator reveals it.")
 
 
 @st.fragment(run_every=rooms.participant_poll_seconds(drawn_pulse[2]))
