@@ -196,3 +196,45 @@ def test_every_chart_has_a_name(page: Page, app_url: str) -> None:
         for i in range(charts.count()):
             label = charts.nth(i).get_attribute("aria-label") or ""
             assert len(label) > 20, (tab, label)
+
+
+PHONE_MARKS = """(svg) => {
+    // Every bar, point and tick the chart draws: its box on the screen.
+    const marks = [...svg.querySelectorAll('g.role-mark > path')];
+    return marks.map(m => { const r = m.getBoundingClientRect(); return [r.left, r.right, r.width, r.height]; });
+}"""
+
+
+def _charts_fit_the_phone(page: Page, where: str) -> None:
+    charts = page.locator("svg.marks:visible")
+    expect(charts.first).to_be_visible(timeout=TIMEOUT)
+    for i in range(charts.count()):
+        svg = charts.nth(i)
+        name = (svg.get_attribute("aria-label") or "")[:60]
+        boxes = svg.evaluate(PHONE_MARKS)
+        drawn = [b for b in boxes if b[2] >= 2 or b[3] >= 2]
+        assert drawn, f"{where}: the chart {name!r} draws nothing on a phone"
+        scrolls = svg.evaluate("(svg) => { for (let e = svg.parentElement; e; e = e.parentElement) {"
+                               " if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return true; }"
+                               " return false; }")
+        outside = [b for b in drawn if b[0] < -1 or b[1] > 391]
+        assert scrolls or not outside, f"{where}: {len(outside)} of {len(drawn)} marks of {name!r} lie off the screen"
+        plot = svg.evaluate("(svg) => { const r = svg.querySelector('g.role-mark');"
+                            " return r ? r.getBoundingClientRect().width : 0; }")
+        assert plot >= 60, f"{where}: the plot of {name!r} is {plot:.0f} px wide on a phone"
+
+
+def test_on_a_phone_every_chart_draws_its_marks_inside_the_screen(browser, app_url: str) -> None:
+    """An exploratory test of 2026-11-29: on a 390 px phone the "Why A above B" chart drew its labels and
+    no bars (a one-line axis title wider than the screen left the plot no width), the Perspectives rank
+    ranges lost their bars and the ladder's columns ran together."""
+    page = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True).new_page()
+    goto(page, f"{app_url}/")
+    _charts_fit_the_phone(page, "Ladder")
+    goto(page, f"{app_url}/perspectives")
+    _charts_fit_the_phone(page, "Perspectives")
+    goto(page, f"{app_url}/weigh")
+    for tab in ["Why A above B", "Contributions", "Matrix", "Sensitivity"]:
+        page.get_by_role("tab", name=tab).click()
+        wait_ready(page)
+        _charts_fit_the_phone(page, tab)

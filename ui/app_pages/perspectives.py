@@ -11,7 +11,7 @@ import streamlit as st
 
 import engine
 from schema import Pack
-from ui import assessments, session
+from ui import assessments, charts, session
 from ui.text import md
 
 pack = session.current_pack()
@@ -64,8 +64,8 @@ chart_frame = ranges.assign(label=[f"{b}–{w}" if b != w else f"{b}" for b, w i
 order = ranges.sort_values(["best", "worst"])["name"].tolist()
 title = f"Best and worst rank of each option over {n_pairs} role × assessment pairs (1 = first)"
 description = "; ".join(f"{r.name}: rank {r.best} to {r.worst}" for r in ranges.itertuples())
-base = alt.Chart(chart_frame, title=title, description=f"{title}. {description}").encode(
-    y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+base = alt.Chart(chart_frame, title=charts.title(title), description=f"{title}. {description}").encode(
+    y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=charts.label_limit(360))),
     tooltip=[alt.Tooltip("name:N", title="Option"), alt.Tooltip("best:Q", title="Best rank"),
              alt.Tooltip("worst:Q", title="Worst rank"), alt.Tooltip("best_at:N", title="Best under"),
              alt.Tooltip("worst_at:N", title="Worst under")],
