@@ -11,14 +11,20 @@ import engine
 from ui import plain
 
 
-def movement(order: list[str]) -> dict[str, int]:
-    """Places each option moved since the order last changed (positive = up)."""
+def movement(result: engine.RankingResult) -> dict[str, int]:
+    """Places each option moved since the ranking last changed (positive = up).
+
+    Places as the list numbers them: tied options share a place, so an option tied first before and
+    first alone after has not moved, and one that went from 4th to a shared 12th went down 8."""
+    places = {o: int(r) for o, r in zip(result.option_ids, result.ranks, strict=True)}
     current = st.session_state.get("current_order")
-    if current != order:
+    if current != places:
         st.session_state["previous_order"] = current
-        st.session_state["current_order"] = order
-    previous = st.session_state.get("previous_order") or order
-    return {o: previous.index(o) - order.index(o) if o in previous else 0 for o in order}
+        st.session_state["current_order"] = places
+    previous = st.session_state.get("previous_order")
+    if not isinstance(previous, dict):  # (none yet)
+        previous = places
+    return {o: previous[o] - place if o in previous else 0 for o, place in places.items()}
 
 
 def bottom_line_html(text: str) -> str:

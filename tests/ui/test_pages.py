@@ -534,3 +534,24 @@ def test_the_brief_is_made_when_asked_and_asked_again_after_a_change() -> None:
     assert {"Brief (HTML, one page)", "Brief (Markdown)"} <= set(labels("download_button"))
     at.slider(key=f"w_{PACK.criteria[0].id}").set_value(100).run()  # a new scenario: its brief is not made yet
     assert "Make the brief" in [b.label for b in at.button] and "Brief (HTML, one page)" not in labels("download_button")
+
+
+def test_the_arrows_count_places_as_the_list_numbers_them() -> None:
+    """An exploratory test of 2026-11-29: with Civilian harm and Risk to cooperation at 100, an option tied first
+    before and first after showed "▲1", and one that went from 4th to a shared 12th showed "▼9": the arrows
+    counted positions in the list, while the legend says places and tied options share a place."""
+    at = app("weigh")
+    before = {item.split(" ", 1)[1].split(" — ")[0]: int(item.split(" ", 1)[0]) for item in ranking_items(at)}
+    for c in CRITERIA:
+        at.slider(key=f"w_{c}").set_value(100 if c in ("civilian_harm", "cooperation_risk") else 50)
+    at.run()
+    moved_any = False
+    for item in ranking_items(at):
+        place, rest = item.split(" ", 1)
+        name = rest.split(" — ")[0]
+        found = re.search(r", (up|down) (\d+)", rest)
+        change = before[name] - int(place)
+        shown = 0 if not found else int(found.group(2)) * (1 if found.group(1) == "up" else -1)
+        assert shown == change, (name, before[name], place, rest)
+        moved_any = moved_any or change != 0
+    assert moved_any

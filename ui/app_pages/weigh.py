@@ -50,7 +50,7 @@ def _rank(ranking_box: DeltaGenerator, early: bool = False) -> tuple[
             st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
         else:
             st.caption("No conditions switched on: switch them below.")
-        st.html(ranking.ranking_html(result, names, ranking.movement(list(result.order))))
+        st.html(ranking.ranking_html(result, names, ranking.movement(result)))
         st.caption("▲/▼: places moved since the last change. Tied options share a place.")
     return w, raw, method, matrix, result
 
