@@ -420,3 +420,28 @@ def test_a_participants_form_is_drawn_once_while_the_page_changes_rounds(browser
     wire.deliver_slowly_until(lambda: person.get_by_text("Your weights for round 2").count() == 1
                               and person.get_by_test_id("stStatusWidget").count() == 0)
     assert person.evaluate("window.__mostAtOnce") == 1
+
+
+def test_the_participants_list_follows_people_joining_without_a_click(browser: Browser, app_url: str) -> None:
+    """An exploratory test of 2026-11-29: the dashboard said "Joined so far: 1" while the Participants list below
+    still said "(0 of at most 300)" and offered no Remove button until the facilitator clicked something."""
+    from tests.browser.test_room_resilience import create_room
+
+    facilitator, code = create_room(browser, app_url, "Who is here")
+    panel = facilitator.get_by_test_id("stExpander").filter(has_text=re.compile(r"Participants(:| \()"))
+    expect(panel).to_be_visible(timeout=TIMEOUT)
+    join(browser, app_url, code, "Noor")
+    expect(facilitator.get_by_text("Joined so far: 1")).to_be_visible(timeout=TIMEOUT)
+    panel.get_by_text(re.compile(r"^Participants(:| \()")).click()
+    expect(panel).to_contain_text("1 of at most", timeout=TIMEOUT)
+    expect(panel.get_by_text("Noor", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(panel.get_by_role("button", name="Remove")).to_be_visible(timeout=TIMEOUT)
+    join(browser, app_url, code, "Ravi")  # while it is open: it stays open and lists her
+    expect(panel.get_by_text("Ravi", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(panel).to_contain_text("2 of at most", timeout=TIMEOUT)
+    expect(panel.get_by_role("button", name="Remove")).to_have_count(2, timeout=TIMEOUT)
+    panel.get_by_role("button", name="Remove").nth(1).click()  # Ravi, the second to join
+    panel.get_by_role("button", name="Yes, remove").click()
+    expect(panel).to_contain_text("removed at", timeout=TIMEOUT)
+    expect(panel).to_contain_text("1 of at most", timeout=TIMEOUT)
+    expect(facilitator.get_by_text("Joined so far: 1")).to_be_visible(timeout=TIMEOUT)

@@ -397,8 +397,24 @@ with st.expander("Resume this room on another device (keep the key to yourself; 
     st.markdown(f"Room number **{room_id}**; facilitator key:")
     st.code(secret, language=None)
     st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
-with st.expander(f"Participants ({len(view.active_participants)} of at most {view.room.max_participants})"):
-    for person in view.participants:
+
+
+@st.fragment(run_every=(rooms.SLOW_PANEL_SECONDS if len(view.active_participants) <= rooms.NAMES_LISTED_UP_TO
+                        else rooms.SLOW_PANEL_LARGE_ROOM_SECONDS))
+def participants_panel() -> None:
+    """Who has joined, with a Remove button each, and the cap: kept current as people join (the list said
+    "0" under a dashboard that counted one). Drawn only while its expander is open; the expander's label
+    stays the same (a label that changed closed the expander in the facilitator's hands)."""
+    if not ss.get("participants_open"):
+        return
+    try:
+        live = _live_view()
+    except rooms.STORE_FAULTS:
+        st.warning(rooms.FAULT_MESSAGE)
+        return
+    st.markdown(f"**{len(live.active_participants)} of at most {live.room.max_participants}** have joined "
+                "and not been removed.")
+    for person in live.participants:
         q1, q2 = st.columns([4, 1])
         if person.removed:
             q1.markdown(f"~~{_who(person)}~~ (removed at {person.removed_at:%H:%M} UTC)")
@@ -412,8 +428,13 @@ with st.expander(f"Participants ({len(view.active_participants)} of at most {vie
         else:
             q2.button("Remove", key=f"remove_{person.id}", on_click=_ask, args=(f"remove-{person.id}",))
     c_cap, c_set = st.columns([2, 1])
-    c_cap.number_input("Most participants allowed", 1, 1000, value=view.room.max_participants, key="room_cap")
+    c_cap.number_input("Most participants allowed", 1, 1000, value=live.room.max_participants, key="room_cap")
     c_set.button("Set the cap", on_click=_set_cap)
+
+
+with st.expander("Participants: who has joined, removing someone, the cap", key="participants_open",
+                 on_change="rerun"):
+    participants_panel()
 
 
 st.subheader("After-action report")
