@@ -447,3 +447,20 @@ def test_every_supported_option_leads_under_the_weighting_the_record_check_opens
         assessment = None if row["assessment"] == EDITORS else row["assessment"]
         order = rank(matrix_from_pack(PACK, assessment=assessment), sliders).order
         assert order[0] == option_id, f"{option_id} under {sliders} with {assessment}: {order[:3]}"
+
+
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
+def test_the_summary_counts_what_the_pack_holds() -> None:
+    """An exploratory test of 2026-11-29: the Ladder page said "scored on eleven criteria" over twelve sliders."""
+    summary = PACK.info.summary
+    counted = {"criteria": len(PACK.criteria), "source texts": len(PACK.sources), "options": len(PACK.options)}
+    found = 0
+    for word, noun in re.findall(r"\b(" + "|".join(NUMBER_WORDS) + r")\s+(criteria|source texts|options)\b",
+                                  summary):
+        assert NUMBER_WORDS[word] == counted[noun], f"the summary says {word} {noun}; the pack has {counted[noun]}"
+        found += 1
+    assert found >= 1  # the summary names at least one count, so the check checks something
