@@ -748,8 +748,8 @@ def record_check(
     if min_fra is not None:
         for option_id, r in supported[supported["flagged"]].iterrows():
             failures.append(f"{r['name']} leads under {_pct(r['first_rank'])} of all weightings with its "
-                            f"supporters' assessment; the pack asks for at least {_pct(min_fra)} (or a "
-                            "no_case_note on the option).")
+                            f"supporters' assessment; the pack asks for at least {_pct(min_fra)}, or a note that the "
+                            "texts give it no case.")
     notes = [
         f"First-rank acceptability: {samples:,} weight vectors drawn uniformly over all weightings "
         f"(seed {seed}), scores at their values, weighted sum on each criterion's scale.",

@@ -74,7 +74,7 @@ def test_record_check_exits_1_and_says_what_failed(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Failed (1):" in result.stdout
     assert "  · Beta leads under 73.6% of all weightings" in result.stdout  # 75% exactly (w_benefit > 1/4)
-    assert "the pack asks for at least 80.0% (or a no_case_note on the option)." in result.stdout
+    assert "the pack asks for at least 80.0%, or a note that the texts give it no case." in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -72,7 +72,7 @@ def test_thresholds_fail_with_plain_reasons_and_no_case_note_excuses() -> None:
     assert result.supported["flagged"].to_dict() == {"talks": False, "wall": True, "strike": True}
     assert result.failures[0].startswith("Wall leads under 33.")
     assert result.failures[0].endswith("of all weightings with its supporters' assessment; the pack asks for at "
-                                       "least 50.0% (or a no_case_note on the option).")
+                                       "least 50.0%, or a note that the texts give it no case.")
     noted = pack.model_copy(update={"options": [
         o.model_copy(update={"no_case_note": "The texts give no case for it."}) if o.id in {"wall", "strike"} else o
         for o in pack.options]})

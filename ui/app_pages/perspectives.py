@@ -195,6 +195,6 @@ if record.min_pair_agreement is None:
 elif record.passed:
     st.success("The pack meets its own record-check thresholds.")
 else:
-    st.warning("The pack misses its own record-check thresholds:\n\n" + "\n\n".join(md(f) for f in record.failures))
+    st.warning("The case pack misses the thresholds its editors set for this check:\n\n" + "\n\n".join(md(f) for f in record.failures))
 for note in record.notes:
     st.caption(md(note))
