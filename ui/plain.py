@@ -19,6 +19,11 @@ KNIFE_EDGE_POINTS = 5
 SLIDER_MAX = 100
 
 
+def count(n: int, noun: str) -> str:
+    """"1 submission", "3 submissions"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def join_names(names: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = list(names)

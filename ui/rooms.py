@@ -416,8 +416,8 @@ class ValuesFacts:
     side_by_side: pd.DataFrame  # index option name; one column of ranks per assessment name
 
     def sentences(self) -> list[str]:
-        def w(x: float | None) -> str:
-            return "—" if x is None else f"{x:.2f}"
+        def w(x: float | None) -> str:  # Kendall's W needs two rankings
+            return "not yet (it needs two submissions)" if x is None else f"{x:.2f}"
 
         out = [f"Agreement of the rankings as submitted (Kendall's W): {w(self.submitted)}.",
                f"With everyone's own weights under one shared assessment (only values differ): "

@@ -423,3 +423,20 @@ def test_an_inject_puts_its_conditions_in_force_and_the_next_round_starts_withou
     assert at.multiselect(key="round_contexts").value == [*first.contexts, extra]
     at.selectbox(key="round_inject").select(second.id).run()
     assert at.multiselect(key="round_contexts").value == list(second.contexts)
+
+
+def test_one_submission_is_counted_in_the_singular_and_agreement_waits_for_a_second(db_url: str) -> None:
+    """An exploratory test of 2026-11-29: "Group result (1 submissions)" on the participant's page, "Group ranking
+    (1 submissions)" on the projector, and "(only values differ): —." where a number belongs."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, at = _joined(store, "Alone")
+    screen_token = store.create_screen_token(room_id, secret)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    store.set_revealed(room_id, secret, True)
+    at.run()
+    assert "Group result (1 submission)" in text(at), text(at)
+    screen = page("room_screen", {"s": screen_token})
+    shown = _everything(screen)
+    assert "(1 submission)" in shown and "1 submissions" not in shown
+    assert "—." not in shown
+    assert "(only values differ): not yet (it needs two submissions)." in shown

@@ -222,7 +222,7 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
 def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
     """After a reveal: the group's result, and where this participant's weights stand against it."""
     top, rows = _delphi_parts(view, r)
-    st.markdown(f"**Group result ({view.group_size} submissions)**")
+    st.markdown(f"**Group result ({plain.count(view.group_size, 'submission')})**")
     st.markdown(top)
     if rows is not None:
         st.markdown("**Your weights against the group's** (normalised; you may revise in the next round)")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 import seminar
-from ui import rooms
+from ui import plain, rooms
 from ui.text import md
 
 rooms.room_page_setup("Projector — Options Ladder")
@@ -113,7 +113,7 @@ def screen() -> None:
             return
         a, b = st.columns([1, 1], gap="medium")
         with a:
-            st.markdown(f"**Group ranking** ({result.participants} submissions)")
+            st.markdown(f"**Group ranking** ({plain.count(result.participants, 'submission')})")
             rooms.ranking_lines(result, limit=6)
         with b:
             lines = []
