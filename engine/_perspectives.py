@@ -62,6 +62,17 @@ def assessment_phrase(pack: Pack, assessment: str | None) -> str:
     return f"the assessment of {_lower_article(holder)}"
 
 
+def _closed(phrase: str) -> str:
+    """The phrase followed by a word: a holder with a comma ("Donald Trump, in his quoted words and as the
+    texts report his intent") opens an aside that a second comma must close before the verb."""
+    depth = 0
+    for ch in phrase:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            return phrase + ","
+    return phrase
+
+
 def _assessment_name(pack: Pack, assessment: str | None) -> str:
     if assessment is None:
         return "The editors' scores"
@@ -274,9 +285,10 @@ def four_rankings(
     }
     aa, ab, ba, bb = (first[c] for c in COMBINATIONS)
     phrase = {k: assessment_phrase(pack, side_of[k]) for k in "ab"}
+    mid = {k: _closed(v) for k, v in phrase.items()}  # where a word follows
     sentences = [
-        f"“{a.name}” with {phrase['a']} puts {_and(aa)} first.",
-        f"“{b.name}” with {phrase['b']} puts {_and(bb)} first.",
+        f"“{a.name}” with {mid['a']} puts {_and(aa)} first.",
+        f"“{b.name}” with {mid['b']} puts {_and(bb)} first.",
     ]
     if a.assessment == b.assessment:
         verdict = "agree" if aa == bb else "same assessment"
@@ -314,8 +326,8 @@ def four_rankings(
             verdict = "facts and values"
             shared, other, top = ("b", "a", bb) if ab == bb else ("a", "b", aa)
             sentences.append(
-                f"The roles disagree about facts and values: with {phrase[shared]} both roles put "
-                f"{_and(top)} first, but with {phrase[other]} their weights still put different options first."
+                f"The roles disagree about facts and values: with {mid[shared]} both roles put "
+                f"{_and(top)} first, but with {mid[other]} their weights still put different options first."
             )
         else:
             verdict = "both"

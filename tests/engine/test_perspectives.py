@@ -127,3 +127,18 @@ def test_neither_assessment_reconciles_the_roles_is_both() -> None:
         "The roles disagree about both values and facts: with either assessment their weights put different "
         "options first, and the assessment changes what at least one role puts first."
     )
+
+
+def test_a_holder_with_an_aside_is_closed_by_a_comma_before_the_verb() -> None:
+    """An exploratory test of 2026-11-29: "with the assessment of Donald Trump, in his quoted words and as the texts
+    report his intent puts Economic … first" lacked the comma that closes the aside."""
+    from schema import BUNDLED_PACK, load_pack
+
+    pack = load_pack(BUNDLED_PACK)
+    trump = next(lens for lens in pack.lenses if lens.assessment and next(
+        a for a in pack.assessments if a.id == lens.assessment).holder.startswith("Donald Trump,"))
+    other = next(lens for lens in pack.lenses if lens.assessment and lens.assessment != trump.assessment)
+    result = four_rankings(pack, trump.id, other.id)
+    first = result.sentences[0]
+    assert "as the texts report his intent, puts " in first, first
+    assert not any(",," in s or ", ," in s for s in result.sentences), result.sentences

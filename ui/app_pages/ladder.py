@@ -58,12 +58,15 @@ with left:
         if risk.description:
             st.markdown(md(risk.description))
         citations(risk.citations, f"risk-{option.id}-{i}")
+NONE_NAMED = {"supports": "The sources name no supporter of this option.",
+              "opposes": "The sources name no critic of this option.",
+              "conditional": "The sources name no one who supports it only on a condition."}
 with right:
     for title, position in (("Supporters", "supports"), ("Critics", "opposes"), ("Conditional", "conditional")):
         stances = [s for s in option.stances if s.position == position]
         st.subheader(title)
         if not stances:
-            st.caption(f"The sources name no {title.lower()} for this option.")
+            st.caption(NONE_NAMED[position])
         for i, stance in enumerate(stances):
             who = md(stance.actor) + (f", {md(stance.role)}" if stance.role else "")
             cond = f" — *if {md(stance.condition)}*" if stance.condition else ""
