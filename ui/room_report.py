@@ -99,10 +99,14 @@ def _changes(pack: Pack, method: str, before: seminar.RoundInfo, before_result: 
                    f"round's group weights the top option would be {facts_top}.")
     shifts = sorted(((now_result.group_weights[c] - before_result.group_weights.get(c, 0.0), c)
                      for c in now_result.group_weights), key=lambda s: -abs(s[0]))
-    shifts = [(d, c) for d, c in shifts if abs(d) >= 0.005][:3]
-    if shifts:
+    moved = [(d, c) for d, c in shifts if abs(d) >= 0.005]
+    if moved:  # the three largest changes, and every other as large as the third at the precision shown
+        cut = round(abs(moved[min(2, len(moved) - 1)][0]), 2)
+        shown = [(d, c) for d, c in moved if round(abs(d), 2) >= cut]
+        rest = len(moved) - len(shown)
         out.append("Weights: the group " + "; ".join(
-            f"{'raised' if d > 0 else 'lowered'} {crit.get(c, c)} by {abs(d):.2f}" for d, c in shifts) + ".")
+            f"{'raised' if d > 0 else 'lowered'} {crit.get(c, c)} by {abs(d):.2f}" for d, c in shown)
+            + (f" ({rest} other {'criterion' if rest == 1 else 'criteria'} moved less)" if rest else "") + ".")
     else:
         out.append("Weights: the group's weights barely moved.")
     return out

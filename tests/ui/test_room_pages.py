@@ -440,3 +440,31 @@ def test_one_submission_is_counted_in_the_singular_and_agreement_waits_for_a_sec
     assert "(1 submission)" in shown and "1 submissions" not in shown
     assert "—." not in shown
     assert "(only values differ): not yet (it needs two submissions)." in shown
+
+
+def test_the_report_names_every_criterion_that_moved_as_much_as_those_it_names() -> None:
+    """An exploratory test of 2026-11-29: "the group raised Fentanyl-flow disruption by 0.01; raised Migration control
+    by 0.01; raised Cartel deterrence by 0.01", while three more criteria rose by as much and went unnamed."""
+    from datetime import datetime, timezone
+
+    from ui import room_report
+
+    now = datetime.now(timezone.utc)
+    r1 = seminar.RoundInfo(1, "", "", "", (), now, now)
+    r2 = seminar.RoundInfo(2, "", "", "", (), now, None)
+    before = rooms.analyse_weights(PACK, (), "wsm", [{c: 50.0 for c in CRITERIA}])
+
+    def weights_line(weights: dict[str, float]) -> str:
+        after = rooms.analyse_weights(PACK, (), "wsm", [weights])
+        return next(line for line in room_report._changes(PACK, "wsm", r1, before, r2, after)
+                    if line.startswith("Weights"))
+
+    # Six raised to 60: normalised, all twelve move by 0.0076 (six up, six down): all are named.
+    line = weights_line({c: (60.0 if c in CRITERIA[:6] else 50.0) for c in CRITERIA})
+    assert all(PACK.criterion(c).name in line for c in CRITERIA), line
+    assert line.count("raised") == 6 and line.count("lowered") == 6, line
+    # Three to 80, three to 60: those three move most (0.03); six others move 0.01; the rest under 0.005.
+    line = weights_line({c: 80.0 if c in CRITERIA[:3] else 60.0 if c in CRITERIA[3:6] else 50.0 for c in CRITERIA})
+    assert all(PACK.criterion(c).name in line for c in CRITERIA[:3]), line
+    assert not any(PACK.criterion(c).name in line for c in CRITERIA[3:]), line
+    assert "6 other criteria moved less" in line, line
