@@ -93,10 +93,11 @@ for k, name in enumerate(chosen):
     results[name] = result
     for i, oid in enumerate(result.option_ids):
         rank_rows.append({"step": name, "step_order": k, "option": names[oid], "rank": int(result.ranks[i])})
-    weight_rows.append({"scenario": name, **{crit[c]: round(sc["weights"].get(c, 0.0), 3) for c in crit},
+    # All text: a column per scenario holds weights and words (Arrow cannot type a mixed column).
+    weight_rows.append({"scenario": name, **{crit[c]: f"{sc['weights'].get(c, 0.0):.3f}" for c in crit},
                         "method": session.METHODS[sc["method"]],
                         "conditions": ", ".join(ctx_names.get(c, c) for c in sc["contexts"]) or "none",
-                        "overrides": len(sc["overrides"])})
+                        "overrides": str(len(sc["overrides"]))})
 
 st.subheader("Bottom lines")
 for name in chosen:
