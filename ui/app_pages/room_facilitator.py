@@ -143,9 +143,10 @@ def _open_round(pack, after: int) -> None:
         ss["room_error"] = rooms.FAULT_MESSAGE
 
 
-def _follow_the_inject(pack, latest: int) -> None:
+def _follow_the_inject(pack, latest: int, in_force: tuple[str, ...]) -> None:
     """Before the round's widgets are drawn: a new round starts with no inject chosen, and a newly
-    chosen inject puts its own conditions in force (the others stay until the facilitator takes them off).
+    chosen inject switches its conditions on, beside those in force in the latest round (``in_force``);
+    the facilitator takes any off by hand. Choosing another inject instead starts again from ``in_force``.
 
     Done here, in the page's own run, not in the picker's callback: the dashboard polls four times a
     second, and a poll can carry the new choice to the server before the run that the choice asks
@@ -161,7 +162,7 @@ def _follow_the_inject(pack, latest: int) -> None:
         ss["round_conditions_follow"] = chosen
         inject = next((i for i in pack.injects if i.id == chosen), None)
         if inject is not None:
-            ss["round_contexts"] = list(inject.contexts)
+            ss["round_contexts"] = list(dict.fromkeys([*in_force, *inject.contexts]))
 
 
 def _leave() -> None:
@@ -247,7 +248,7 @@ with st.container(border=True):
     st.markdown("**Rounds**")
     inject_labels = {i.id: i.title for i in pack.injects} | {"__typed__": "Type an event of my own…"}
     latest = view.current_round.number if view.current_round else 0
-    _follow_the_inject(pack, latest)
+    _follow_the_inject(pack, latest, tuple(view.current_round.contexts) if view.current_round else ())
     r1, r2 = st.columns(2)
     r1.selectbox("Inject for the next round", list(inject_labels), format_func=inject_labels.__getitem__,
                  index=None, placeholder="No inject (a plain round)", key="round_inject")
