@@ -242,7 +242,8 @@ def bump_chart(frame: pd.DataFrame, x_title: str = "Scenario") -> alt.Chart:
     data = _highlighted(frame, keep)
     base = alt.Chart(data).encode(
         x=alt.X("step:N", sort=steps, title=x_title, axis=alt.Axis(labelAngle=0, labelLimit=200)),
-        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False), title="Rank", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False, nice=False, domain=[1, int(frame["rank"].max())]),
+                title="Rank", axis=alt.Axis(tickMinStep=1)),
         detail="option:N",
         color=alt.Color("shown:N", title="Option (top three anywhere)", scale=alt.Scale(
             domain=keep + ["other options"], range=OKABE_ITO[: len(keep)] + ["#c7c7c7"]),

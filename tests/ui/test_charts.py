@@ -76,3 +76,11 @@ def test_legend_colours_never_repeat_and_labels_are_not_cut(name: str) -> None:
         palette = colour["scale"].get("range", [])
         assert len(palette) == len(set(palette)), palette
         assert colour.get("legend", {}).get("labelLimit") == 0
+
+
+def test_the_rank_axis_runs_from_first_to_last() -> None:
+    """An exploratory test of 2026-11-29: Compare's rank axis started at 0, a rank no option can have."""
+    frame = pd.DataFrame({"step": ["A", "A", "B", "B"], "step_order": [0, 0, 1, 1], "option": ["x", "y", "x", "y"],
+                          "rank": [1, 2, 2, 1]})
+    y = charts.bump_chart(frame).to_dict()["layer"][0]["encoding"]["y"]
+    assert y["scale"]["domain"] == [1, 2] and y["scale"]["reverse"] is True
