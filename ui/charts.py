@@ -23,6 +23,11 @@ def label_limit(wide: int) -> dict:
     return {"expr": f"containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.4)) : {wide}"}
 
 
+def _cut(text: str, limit: int) -> str:
+    """Cut at ``limit`` characters, with "…" when something was cut (the legend gives the whole name)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def title(text: str):
     """A chart title cut (with "…") at the chart's width: a title wider than the chart left the plot narrow."""
     return _altair().TitleParams(text, limit={"expr": "containerSize()[0] - 24"})
@@ -116,7 +121,7 @@ def why_chart(frame: pd.DataFrame, name_a: str, name_b: str) -> alt.Chart:
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         # Two lines: a title wider than the chart leaves the plot no width (on a phone, no bars at all).
-        x=alt.X("difference:Q", title=[f"← favours {name_b[:40]}", f"favours {name_a[:40]} →"]),
+        x=alt.X("difference:Q", title=[f"← favours {_cut(name_b, 40)}", f"favours {_cut(name_a, 40)} →"]),
         color=alt.Color("favours:N", title="Favours", scale=alt.Scale(domain=[name_a, name_b, "neither"],
                                                                         range=["#0072B2", "#D55E00", "#999999"]),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
