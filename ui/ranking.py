@@ -17,13 +17,10 @@ def movement(result: engine.RankingResult) -> dict[str, int]:
     Places as the list numbers them: tied options share a place, so an option tied first before and
     first alone after has not moved, and one that went from 4th to a shared 12th went down 8."""
     places = {o: int(r) for o, r in zip(result.option_ids, result.ranks, strict=True)}
-    current = st.session_state.get("current_order")
-    if current != places:
-        st.session_state["previous_order"] = current
-        st.session_state["current_order"] = places
-    previous = st.session_state.get("previous_order")
-    if not isinstance(previous, dict):  # (none yet)
-        previous = places
+    if st.session_state.get("current_places") != places:
+        st.session_state["previous_places"] = st.session_state.get("current_places")
+        st.session_state["current_places"] = places
+    previous = st.session_state.get("previous_places") or places
     return {o: previous[o] - place if o in previous else 0 for o, place in places.items()}
 
 

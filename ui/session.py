@@ -72,7 +72,8 @@ def reset_choices() -> None:
         if isinstance(key, str) and key.startswith(("w_", "ctx_")):
             del st.session_state[key]
     st.session_state["overrides"] = {}
-    st.session_state.pop("previous_order", None)
+    st.session_state.pop("previous_places", None)  # arrows count from this pack's first ranking
+    st.session_state.pop("current_places", None)
     st.session_state.pop("assessment", None)
 
 

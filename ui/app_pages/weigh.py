@@ -72,10 +72,10 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     with left:
         ranking_box = st.empty()  # one slot: drawn again if the sliders turn out to hold other values
 
-    ranked, early_weights, early_order = None, None, None
+    ranked, early_weights, early_places = None, None, None
     if all(session.weight_key(c.id) in st.session_state for c in pack.criteria):
         early_weights = session.raw_weights(pack)
-        early_order = (st.session_state.get("current_order"), st.session_state.get("previous_order"))
+        early_places = (st.session_state.get("current_places"), st.session_state.get("previous_places"))
         ranked = _rank(ranking_box, early=True)
         # Streamlit sends each element from its event loop, a thread that needs the GIL this script holds
         # while it builds the rest of the page; a short pause lets the ranking leave now. Key press ->
@@ -104,8 +104,8 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
 
     if ranked is not None and session.raw_weights(pack) != early_weights:
         # Back or Forward in the browser: the sliders took their values from the link only when drawn.
-        # Rank again with those, in the same slot, and count the movement from the order shown before.
-        st.session_state["current_order"], st.session_state["previous_order"] = early_order
+        # Rank again with those, in the same slot, and count the movement from the places shown before.
+        st.session_state["current_places"], st.session_state["previous_places"] = early_places
         ranked = None
     w, raw, method, matrix, result = ranked or _rank(ranking_box)
     method_name = session.METHODS[method]
