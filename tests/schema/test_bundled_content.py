@@ -184,6 +184,19 @@ def test_funding_pays_a_cost_it_does_not_remove_it() -> None:
     assert not lowered, f"funding lowers cost scores of {lowered}"
 
 
+NO_SCORE_MOVES = re.compile(r"no ([a-z-]+) score moves here")
+SAID_OF = {"legal-exposure": "legal_exposure", "readiness-and-cost": "cost_readiness"}  # the words contexts use
+
+
+@pytest.mark.parametrize("context", [c for c in PACK.contexts if NO_SCORE_MOVES.search(c.description)], ids=lambda c: c.id)
+def test_a_context_moves_no_score_its_description_says_it_leaves(context) -> None:
+    """"... so no legal-exposure score moves here": the effects a room switches on agree with the words it reads."""
+    named = NO_SCORE_MOVES.search(context.description).group(1)
+    assert named in SAID_OF, f"{context.id}: add '{named}' to SAID_OF with the criterion it means"
+    moved = [f"{e.option}.{e.criterion}" for e in context.effects if e.criterion == SAID_OF[named]]
+    assert not moved, f"{context.id} says no {named} score moves, yet it moves {moved}"
+
+
 ARMED_AT_HOME = {"Migration enforcement", "Counter-drone"}
 
 
