@@ -81,6 +81,11 @@ def weight_key(criterion_id: str) -> str:
     return f"w_{criterion_id}"
 
 
+def is_weight_key(key: str) -> bool:
+    """Is this session-state key a criterion's weight slider (see :func:`weight_key`)?"""
+    return key.startswith("w_")
+
+
 def context_key(context_id: str) -> str:
     return f"ctx_{context_id}"
 

@@ -256,3 +256,39 @@ def test_two_app_servers_share_one_postgresql(browser: Browser, servers: Servers
 def _token(page: Page) -> str:
     """The participant's token, from the cookie that keeps it out of every URL."""
     return next(c["value"] for c in page.context.cookies() if c["name"] == "ladder_participant")
+
+
+def test_a_participants_weights_and_reason_survive_the_database_going_away(
+        browser: Browser, servers: Servers, tmp_path: Path) -> None:
+    """Exploratory test, 2026-11-29: a slider touched while the room's database file was away replaced the page
+    with the fault message; when the file came back every slider read 0 and the reason box was empty, and
+    Submit then refused the all-zero weights."""
+    database = tmp_path / "rooms.sqlite3"
+    _proc, base = servers.start("only", f"sqlite:///{database}")
+    facilitator, code = create_room(browser, base, "Outage drill")
+    open_round(facilitator, 1)
+    ana = join(browser, base, code, "Ana", CRITERIA[0])
+    reason = ana.get_by_label(re.compile("Your reason"))
+    reason.fill("A careful reason typed before the outage")
+    reason.press("Control+Enter")  # committed in the page: every later run carries it
+    ana.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+
+    away = tmp_path / "away"
+    away.mkdir()
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("rooms.sqlite3")]
+    for f in files:
+        f.rename(away / f.name)
+    push_to_max(ana, CRITERIA[5])  # the touch that meets the outage
+    expect(ana.get_by_text("database is not answering", exact=False)).to_be_visible(timeout=TIMEOUT)
+    for f in files:
+        (away / f.name).rename(f)
+
+    expect(ana.get_by_role("button", name="Submit my weights")).to_be_visible(timeout=TIMEOUT)
+    shown = slider_weights(ana)
+    assert shown[CRITERIA[0]] == 100 and shown[CRITERIA[5]] == 100, shown
+    assert shown[CRITERIA[1]] == DEFAULT_WEIGHT, shown
+    assert ana.get_by_label(re.compile("Your reason")).input_value() == "A careful reason typed before the outage"
+    submit(ana, 1)
+    store = seminar.open_store(f"sqlite:///{database}")
+    own = store.participant_view(_token(ana)).own_submission
+    assert own.reason == "A careful reason typed before the outage" and own.weights[CRITERIA[5]] == 100

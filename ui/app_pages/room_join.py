@@ -90,7 +90,7 @@ if "participant_token" not in ss and not ss.get("forget_cookie"):
         try:
             store.participant_view(saved)
         except rooms.STORE_FAULTS:
-            rooms.store_fault_stop()
+            rooms.store_fault_stop()  # no token yet in this session: nothing typed to keep
         except seminar.RoomError:
             rooms.forget_in_browser(rooms.PARTICIPANT_COOKIE)
         else:
@@ -118,6 +118,18 @@ if "participant_token" not in ss:
     st.stop()
 
 token = ss["participant_token"]
+# What the participant has set and not yet sent, kept outside the widgets as well. A run that meets the
+# room's database away stops before the sliders and the reason box: the browser drops them from the page and
+# forgets their values, and would draw them again at 0 and empty. After such a run the page gives the widgets
+# their values explicitly, which the browser takes over; then it keeps what this run was given (a slider
+# touched while the database was away included).
+draft = ss.get("pw_draft")
+if draft is not None and draft[0] == token:
+    redraw = ss.pop("pw_redraw", False)
+    for key, value in draft[1].items():
+        if redraw or key not in ss:
+            ss[key] = value
+ss["pw_draft"] = (token, {k: ss[k] for k in list(ss) if session.is_weight_key(k) or k in ("pw_reason", "pw_assessment")})
 # Drawn on every run (an unchanged element does not run again): a script shown only now and then
 # would shift every element below it between runs and leave stale copies on the screen meanwhile.
 rooms.remember_in_browser(rooms.PARTICIPANT_COOKIE, token)
@@ -128,6 +140,7 @@ try:
     first_view = store.participant_view(token)
     drawn_pulse = rooms.room_pulse(first_view.room.id, fresh=True)
 except rooms.STORE_FAULTS:
+    ss["pw_redraw"] = True  # the next run that reaches the store gives the widgets their values again
     rooms.store_fault_stop()
 except seminar.RoomError as exc:
     st.error(md(str(exc)))
@@ -158,6 +171,9 @@ if ss.get("pw_initialised") != token:
         else:
             value = session.DEFAULT_WEIGHT
         ss[session.weight_key(c)] = value
+    if own is not None:  # and the reason and the assessment they sent with it, so a revision keeps them
+        ss["pw_reason"] = own.reason
+        ss["pw_assessment"] = own.assessment if any(a.id == own.assessment for a in assessments) else None
     ss["pw_initialised"] = token
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
