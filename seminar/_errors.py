@@ -87,9 +87,18 @@ class RateLimited(RoomError):
         self.retry_after_seconds = max(1, math.ceil(retry_after_seconds))
         super().__init__(
             message
-            or "too many wrong join codes from this device: check the code with the facilitator "
-            f"and try again in {self.retry_after_seconds} seconds"
+            or "too many wrong join codes from this network address: check the code with the facilitator "
+            f"and try again in {wait_in_words(self.retry_after_seconds)}"
         )
+
+
+def wait_in_words(seconds: float) -> str:
+    """A wait as a person reads it: "45 seconds", "1 second", "15 minutes" (rounded up)."""
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 class StoreUnavailable(RoomError):

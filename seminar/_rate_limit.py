@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ._errors import RateLimited
+from ._errors import RateLimited, wait_in_words
 from ._tables import JoinAttempt, Participant
 
 
@@ -96,5 +96,5 @@ def raise_if_room_flooded(
             wait,
             f"{len(joined)} people have joined this room from this device or network in the "
             f"last {round(limits.join_window_seconds / 60)} minutes, the most allowed: try again in "
-            f"{max(1, round(wait))} seconds, or ask the facilitator",
+            f"{wait_in_words(wait)}, or ask the facilitator",
         )

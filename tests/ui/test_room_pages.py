@@ -525,3 +525,29 @@ def test_a_reload_brings_back_the_reason_with_the_weights_so_a_revision_keeps_it
     next(b for b in again.button if b.label == "Submit my weights").click().run()
     latest = store.participant_view(token).own_submission
     assert latest.revision == 2 and latest.reason == "Stopping fentanyl is what matters."
+
+
+def test_a_wrong_code_counts_once_against_the_join_limit_not_twice(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exploratory test, 2026-11-29: typing a wrong code (Enter) and pressing Join counted two wrong guesses, so
+    the limit of 10 wrong codes locked this network out after 5, for about a quarter of an hour."""
+    monkeypatch.setattr(seminar, "client_key", lambda *_args: "ip:192.0.2.7")  # one device (AppTest has no address)
+    store = seminar.open_store(db_url)
+    _room_id, _secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    at = page("room_join")
+    for k in range(9):  # nine typos, each typed, entered and then sent with Join
+        at.text_input(key="join_code").input(f"ZZZZ-ZZZ{'ABCDEFGHJ'[k]}").run()
+        at.text_input(key="join_name").input("Ben")
+        next(b for b in at.button if b.label == "Join").click().run()
+        assert "no room has the code" in at.error[0].value.lower(), at.error[0].value
+    at.text_input(key="join_code").input(code).run()
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.error, at.error[0].value
+    assert "you are **Ben**" in text(at)
+
+
+def test_the_join_limit_says_its_wait_in_minutes_and_where_it_counts() -> None:
+    message = str(seminar.RateLimited(864))
+    assert "15 minutes" in message and "864" not in message
+    assert "this network address" in message  # it counts by address: several devices can share one
+    assert "in 1 second" in str(seminar.RateLimited(0.2)) and "in 45 seconds" in str(seminar.RateLimited(45))

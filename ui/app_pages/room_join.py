@@ -28,6 +28,10 @@ def _join(role_ids: list[str]) -> None:
     code = ss.get("join_code", "")
     name = ss.get("join_name", "")
     role = ss.get("join_role") or ""
+    already_wrong = ss.get("wrong_codes", {}).get(seminar.normalise_join_code(code or ""))
+    if already_wrong:  # counted once against the join limit when it was typed: not a second time now
+        ss["join_error"] = already_wrong
+        return
     try:
         # The client key for slowing down guessed codes (X-Forwarded-For only from trusted proxies).
         client = seminar.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
@@ -58,8 +62,9 @@ def _room_roles(code: str) -> tuple[str, dict[str, str]]:
             client = seminar.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
             try:
                 info = store.room_for_code(normalised, client_key=client)
-            except seminar.NotFound:
+            except seminar.NotFound as exc:
                 found[normalised] = None
+                st.session_state.setdefault("wrong_codes", {})[normalised] = str(exc)
             except (seminar.RoomError, *rooms.STORE_FAULTS):
                 return "", {}  # limited or a fault: ask again on a later run
             else:
