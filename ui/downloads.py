@@ -22,12 +22,17 @@ from schema import Pack
 from ui import brief, plain, session
 
 BRIEF_SMAA_SAMPLES = 2000
+MAX_SCENARIO_NAME = 60
 
 
 def _save(pack: Pack) -> None:
     name = (st.session_state.get("scenario_name") or "").strip()
     if not name:
         st.session_state["scenario_saved"] = ("warning", "Give the scenario a name first.")
+        return
+    if len(name) > MAX_SCENARIO_NAME:
+        st.session_state["scenario_saved"] = (
+            "warning", f"The name is {len(name)} characters long: shorten it to at most {MAX_SCENARIO_NAME} and save again.")
         return
     session.save_scenario(name, session.scenario(pack, name))
     st.session_state["scenario_saved"] = ("success", f"Saved “{name}”. Compare saved scenarios on the Compare page.")
@@ -58,7 +63,7 @@ def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingRes
             flips: Sequence[plain.SliderFlip]) -> None:
     st.subheader("Save and download")
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    c1.text_input("Scenario name", key="scenario_name", max_chars=60, placeholder="e.g. Harm first, no consent")
+    c1.text_input("Scenario name", key="scenario_name", placeholder="e.g. Harm first, no consent")
     c2.button("Save scenario", on_click=_save, args=(pack,), width="stretch")
     message = st.session_state.pop("scenario_saved", None)
     if message:

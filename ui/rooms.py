@@ -138,12 +138,22 @@ def cookie(name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def said(exc: BaseException) -> str:
+    """The store's message as a sentence on the page: "display name: must not be empty" becomes
+    "Display name: must not be empty." (the store's own words, which name the field and the fix)."""
+    text = str(exc).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def store() -> seminar.RoomStore:
     """One store per server process; a missing or unreachable database is said kindly (and how to fix it)."""
     try:
         return _store()
     except seminar.RoomError as exc:  # DatabaseMissing, StoreUnavailable: no traceback, say what to do
-        st.error(md(str(exc)))
+        st.error(md(said(exc)))
         st.stop()
 
 

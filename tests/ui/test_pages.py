@@ -560,3 +560,16 @@ def test_the_arrows_count_places_as_the_list_numbers_them() -> None:
         assert shown == change, (name, before[name], place, rest)
         moved_any = moved_any or change != 0
     assert moved_any
+
+
+def test_a_scenario_name_over_the_limit_is_refused_with_its_length_and_kept() -> None:
+    """Exploratory test, 2026-11-29: a pasted name over 60 characters left the box empty without a word."""
+    at = weigh_page(w_civilian_harm=100)
+    long_name = "Harm first, consent refused, and the report's own assessment of the facts"
+    at.text_input(key="scenario_name").set_value(long_name)
+    next(b for b in at.button if b.label == "Save scenario").click().run()
+    assert not at.exception
+    shown = " ".join(w.value for w in at.warning)
+    assert f"The name is {len(long_name)} characters long: shorten it to at most 60" in shown, shown
+    assert at.text_input(key="scenario_name").value == long_name
+    assert not at.success

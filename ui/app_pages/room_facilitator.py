@@ -48,7 +48,7 @@ def _create(pack_title: str) -> None:
             [c.id for c in pack.criteria], [lens.id for lens in pack.lenses],
             assessment_ids=[a.id for a in getattr(pack, "assessments", None) or []])
     except seminar.RoomError as exc:
-        ss["room_error"] = str(exc)
+        ss["room_error"] = rooms.said(exc)
         return
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
@@ -87,7 +87,7 @@ if "facilitating" not in ss:
                 "the room what it may see.")
     left, right = st.columns([3, 2], gap="large")
     with left, st.form("create_room"):
-        st.text_input("Room title", key="new_room_title", max_chars=120, placeholder=pack.info.title)
+        st.text_input("Room title", key="new_room_title", placeholder=pack.info.title)
         st.selectbox("Ranking method", list(session.METHODS), format_func=session.METHODS.__getitem__,
                      key="new_room_method")
         st.checkbox("Show individual submissions to the room (otherwise only the aggregate)",
@@ -96,8 +96,8 @@ if "facilitating" not in ss:
         st.form_submit_button("Create room", type="primary", on_click=_create, args=(pack.info.title,))
     with right, st.form("resume_room"):
         st.markdown("**Resume a room you run** (on another device)")
-        st.text_input("Room number", key="resume_room", max_chars=12)
-        st.text_input("Facilitator key", key="resume_key", type="password", max_chars=200)
+        st.text_input("Room number", key="resume_room")
+        st.text_input("Facilitator key", key="resume_key", type="password")
         st.form_submit_button("Resume room", on_click=_resume)
     if ss.get("room_error"):
         st.error(md(ss.pop("room_error")))
@@ -113,7 +113,7 @@ def _act(action: str, *args) -> None:
     try:
         getattr(store, action)(room_id, secret, *args)
     except seminar.RoomError as exc:
-        ss["room_error"] = str(exc)
+        ss["room_error"] = rooms.said(exc)
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
 
@@ -136,9 +136,9 @@ def _open_round(pack, after: int) -> None:
         store.open_round(room_id, secret, inject_id=inject_id, inject_title=title, inject_text=text,
                          contexts=contexts, after=after)
     except seminar.RoundAlreadyOpened as exc:
-        ss["room_error"] = str(exc).capitalize() + "."
+        ss["room_error"] = rooms.said(exc)
     except seminar.RoomError as exc:
-        ss["room_error"] = str(exc)
+        ss["room_error"] = rooms.said(exc)
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
 
@@ -181,7 +181,7 @@ def _make_screen_link() -> None:
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
     except seminar.RoomError as exc:
-        ss["room_error"] = str(exc)
+        ss["room_error"] = rooms.said(exc)
     else:
         ss["screen_token"] = (room_id, token)
 
@@ -255,8 +255,8 @@ with st.container(border=True):
     r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts")
     with st.container():
         if ss.get("round_inject") == "__typed__":
-            st.text_input("Event title", key="round_typed_title", max_chars=200)
-            st.text_area("What happened", key="round_typed_text", max_chars=4000)
+            st.text_input("Event title", key="round_typed_title")
+            st.text_area("What happened", key="round_typed_text")
     is_open = bool(view.current_round and view.current_round.is_open)
     closed = view.room.state == seminar.RoomState.CLOSED
     b = st.columns(6)

@@ -39,7 +39,7 @@ def _join(role_ids: list[str]) -> None:
     except rooms.STORE_FAULTS:
         ss["join_error"] = rooms.FAULT_MESSAGE
     except seminar.RoomError as exc:
-        ss["join_error"] = str(exc)
+        ss["join_error"] = rooms.said(exc)
     else:
         ss["participant_token"] = token
         ss.pop("join_error", None)
@@ -64,7 +64,7 @@ def _room_roles(code: str) -> tuple[str, dict[str, str]]:
                 info = store.room_for_code(normalised, client_key=client)
             except seminar.NotFound as exc:
                 found[normalised] = None
-                st.session_state.setdefault("wrong_codes", {})[normalised] = str(exc)
+                st.session_state.setdefault("wrong_codes", {})[normalised] = rooms.said(exc)
             except (seminar.RoomError, *rooms.STORE_FAULTS):
                 return "", {}  # limited or a fault: ask again on a later run
             else:
@@ -106,12 +106,12 @@ if "participant_token" not in ss:
         rooms.forget_in_browser(rooms.PARTICIPANT_COOKIE)
     if "join_code" not in ss and st.query_params.get("code"):
         ss["join_code"] = st.query_params["code"]
-    st.text_input("Join code (from the facilitator's screen)", key="join_code", max_chars=20)
+    st.text_input("Join code (from the facilitator's screen)", key="join_code")
     room_title, roles = _room_roles(ss.get("join_code", ""))
     if room_title:
         st.caption(f"Room: {md(room_title)}")
     with st.form("join"):
-        st.text_input("Your display name", key="join_name", max_chars=60)
+        st.text_input("Your display name", key="join_name")
         if roles:
             st.selectbox("Role to play (optional: starts your weights from that lens)", list(roles),
                          format_func=roles.__getitem__, index=None, key="join_role", placeholder="No role")
@@ -148,7 +148,7 @@ except rooms.STORE_FAULTS:
     ss["pw_redraw"] = True  # the next run that reaches the store gives the widgets their values again
     rooms.store_fault_stop()
 except seminar.RoomError as exc:
-    st.error(md(str(exc)))
+    st.error(md(rooms.said(exc)))
     st.button("Join again", on_click=_forget_me)
     st.stop()
 
@@ -298,7 +298,7 @@ if room_closed:
 
 def _submit() -> None:
     weights_now = {c: float(ss.get(session.weight_key(c), 0)) for c in crit}
-    reason = " ".join(str(ss.get("pw_reason", "")).split())[:MAX_REASON]
+    reason = " ".join(str(ss.get("pw_reason", "")).split())  # too long: the store says so, and the box keeps it
     assessment = ss.get("pw_assessment") or None
     number = rnd.number if rnd else None
     try:  # the round the participant is looking at: refused (RoundMoved) if the facilitator moved on
@@ -307,7 +307,7 @@ def _submit() -> None:
         ss["submit_msg"] = ("error", number, "Your weights were not saved: the room's database did not answer. "
                                              "Press Submit again in a moment.")
     except seminar.RoomError as exc:
-        ss["submit_msg"] = ("error", number, str(exc))
+        ss["submit_msg"] = ("error", number, rooms.said(exc))
     else:  # the round panel says "submitted at hh:mm (revision n)" from the store itself
         ss.pop("submit_msg", None)
         ss["submitted_revision"] = revision
@@ -345,7 +345,7 @@ with controls:
         st.selectbox("Whose assessment of the facts do you believe?", list(labels), format_func=labels.__getitem__,
                      index=None, key="pw_assessment", placeholder="The editors' scores")
     st.text_area("Your reason (one or two sentences; shown to the room without your name)", key="pw_reason",
-                 max_chars=MAX_REASON, height=80)
+                 height=80, help=f"At most {MAX_REASON} characters.")
 
 mine = {c: float(ss.get(session.weight_key(c), 0)) for c in crit}
 with preview:
