@@ -96,6 +96,7 @@ class StoreBase:
             self._sqlite_file = Path(engine.url.database).expanduser().absolute()
             stat = self._sqlite_file.stat()
             self._file_identity = (stat.st_dev, stat.st_ino)
+            self._said_missing = False  # the log has said the file is gone (once per time it goes)
         self._init_caches()
 
     def _init_caches(self) -> None:
@@ -121,15 +122,23 @@ class StoreBase:
     # -- sessions and faults -------------------------------------------------------------
 
     def _check_file(self) -> None:
-        """Refuse to go on if the SQLite file was deleted or replaced under us."""
+        """Refuse to go on if the SQLite file was deleted or replaced under us, and say so in the server's log
+        once (with how to restore it) each time it goes: the pages only tell people to ask the operator."""
         if self._sqlite_file is None:
             return
         try:
             stat = self._sqlite_file.stat()
+            gone = (stat.st_dev, stat.st_ino) != self._file_identity
         except OSError:
-            raise DatabaseMissing(str(self._sqlite_file), while_running=True) from None
-        if (stat.st_dev, stat.st_ino) != self._file_identity:
-            raise DatabaseMissing(str(self._sqlite_file), while_running=True)
+            gone = True
+        if not gone:
+            self._said_missing = False
+            return
+        missing = DatabaseMissing(str(self._sqlite_file), while_running=True)
+        if not self._said_missing:
+            self._said_missing = True
+            log.error("%s", missing)
+        raise missing
 
     @contextmanager
     def _faults_as_room_errors(self) -> Iterator[None]:

@@ -374,3 +374,34 @@ def test_the_pool_is_sized_for_a_lecture_hall_and_configurable(
     monkeypatch.setenv("LADDER_DB_POOL_SIZE", "many")
     with pytest.raises(ValueError, match="LADDER_DB_POOL_SIZE='many' is not a number"):
         seminar.open_store(database_url)
+
+
+def test_a_database_file_gone_under_a_running_server_is_said_in_its_log_once_with_how_to_restore(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Exploratory test, 2026-11-29: the file moved away twice during a seminar and the server's log said nothing,
+    while every page told people to ask the person running the server (README: "the cause goes to the log")."""
+    database = tmp_path / "rooms.sqlite3"
+    away = tmp_path / "away"
+    away.mkdir()
+    store = seminar.open_store(f"sqlite:///{database}", aggregate=mean_of_normalised)
+
+    def move(src: Path, dst: Path) -> None:
+        for f in [p for p in src.iterdir() if p.name.startswith("rooms.sqlite3")]:
+            f.rename(dst / f.name)
+
+    try:
+        made = make_room(store)
+        _, ana = store.join(made.code, "Ana")
+        for outage in (1, 2):
+            caplog.clear()
+            move(tmp_path, away)
+            for _poll in range(5):  # the pages keep asking while it is away
+                with pytest.raises(seminar.DatabaseMissing):
+                    store.participant_view(ana)
+            said = [r for r in caplog.records if r.levelname == "ERROR" and str(database) in r.getMessage()]
+            assert len(said) == 1, (outage, [r.getMessage() for r in caplog.records])
+            assert "restore the file from a backup" in said[0].getMessage()
+            move(away, tmp_path)
+            assert store.participant_view(ana).participant.display_name == "Ana"  # back: it answers again
+    finally:
+        store.close()
