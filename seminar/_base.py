@@ -92,11 +92,11 @@ class StoreBase:
         self._aggregate: Aggregate = aggregate or _engine_aggregate
         self._sqlite_file: Path | None = None
         self._file_identity: tuple[int, int] | None = None
+        self._said_missing = False  # the log has said the file is gone (once each time it goes)
         if engine.dialect.name == "sqlite" and engine.url.database:
             self._sqlite_file = Path(engine.url.database).expanduser().absolute()
             stat = self._sqlite_file.stat()
             self._file_identity = (stat.st_dev, stat.st_ino)
-            self._said_missing = False  # the log has said the file is gone (once per time it goes)
         self._init_caches()
 
     def _init_caches(self) -> None:
