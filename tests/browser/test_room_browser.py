@@ -445,3 +445,29 @@ def test_the_participants_list_follows_people_joining_without_a_click(browser: B
     expect(panel).to_contain_text("removed at", timeout=TIMEOUT)
     expect(panel).to_contain_text("1 of at most", timeout=TIMEOUT)
     expect(facilitator.get_by_text("Joined so far: 1")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_second_facilitator_tab_follows_what_the_first_did_without_a_click(browser: Browser, app_url: str) -> None:
+    """Exploratory test, 2026-11-29: a second facilitator tab still offered "Reveal results" and "Close round" after
+    the first had revealed and closed, and its "Open next round" asked to close a round that was already closed."""
+    from tests.browser.test_room_resilience import create_room, facilitator_key, open_round
+
+    first, _code = create_room(browser, app_url, "Two tabs")
+    room_number, key = facilitator_key(first)
+    second = browser.new_context().new_page()
+    second.goto(f"{app_url}/facilitate")
+    ready(second)
+    second.get_by_label("Room number").fill(str(room_number))
+    second.get_by_label("Facilitator key").fill(key)
+    second.get_by_role("button", name="Resume room").click()
+    expect(second.get_by_text("Two tabs")).to_be_visible(timeout=TIMEOUT)
+
+    open_round(first, 1)
+    expect(second.get_by_role("button", name="Close round")).to_be_enabled(timeout=10_000)
+    first.get_by_role("button", name="Reveal results").click()
+    expect(second.get_by_role("button", name="Hide results")).to_be_visible(timeout=10_000)
+    first.get_by_role("button", name="Close round").click()
+    expect(second.get_by_role("button", name="Close round")).to_be_disabled(timeout=10_000)
+    second.get_by_role("button", name="Open next round").click()  # the round is closed: no question to answer
+    expect(second.get_by_text("Round 2 (open): no inject")).to_be_visible(timeout=TIMEOUT)
+    expect(second.get_by_text("is still open", exact=False)).to_have_count(0)

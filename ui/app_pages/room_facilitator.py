@@ -273,6 +273,9 @@ with st.container(border=True):
     b[4].button("Close room", on_click=_ask, args=("close_room",), disabled=closed)
     b[5].button("Leave dashboard", on_click=_ask, args=("leave",))
     asked = ss.get("confirm")
+    if asked == "open" and not is_open:  # the round was closed meanwhile (another tab): nothing to confirm
+        ss.pop("confirm", None)
+        asked = None
     if asked == "open" and view.current_round:
         st.warning(f"Round {view.current_round.number} is still open. Opening round "
                    f"{view.current_round.number + 1} closes it: late submissions to round "
@@ -310,6 +313,12 @@ def _live_view() -> seminar.FacilitatorView:
     return live
 
 
+def _controls(v: seminar.FacilitatorView) -> tuple:
+    """What the buttons above the dashboard are drawn from: the round, whether it is open, revealed, the room's state."""
+    r = v.current_round
+    return (r.number if r else 0, bool(r and r.is_open), v.room.revealed, str(v.room.state))
+
+
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def dashboard() -> None:
     """Counts, the group ranking and the disagreement: polled four times a second, cheap when nothing moved."""
@@ -318,6 +327,8 @@ def dashboard() -> None:
     except rooms.STORE_FAULTS:
         st.warning(rooms.FAULT_MESSAGE)
         return
+    if _controls(live) != _controls(view):  # another tab or device moved the room: redraw the buttons for it
+        st.rerun(scope="app")
     rnd = live.current_round
     if rnd is None:
         st.info(f"No round yet: open the first round when participants have joined. "

@@ -344,8 +344,8 @@ with controls:
         labels = {a.id: f"{a.name} — {a.holder}" for a in assessments}
         st.selectbox("Whose assessment of the facts do you believe?", list(labels), format_func=labels.__getitem__,
                      index=None, key="pw_assessment", placeholder="The editors' scores")
-    st.text_area("Your reason (one or two sentences; shown to the room without your name)", key="pw_reason",
-                 height=80, help=f"At most {MAX_REASON} characters.")
+    st.text_area(f"Your reason (one or two sentences, at most {MAX_REASON} characters; shown to the room without "
+                 "your name)", key="pw_reason", height=80)
 
 mine = {c: float(ss.get(session.weight_key(c), 0)) for c in crit}
 with preview:
