@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import engine
 from schema import BUNDLED_PACK, Pack, load_pack
@@ -135,14 +136,38 @@ def weigh_link() -> dict[str, str]:
     return {k: str(v) for k, v in st.session_state.get(ARRIVAL, {}).items()}
 
 
-def arrive_on_weigh() -> None:
+WEIGHTS_AS_LEFT = "_weights_as_left"  # (pack key, the sliders' values) when Weigh & rank last ran
+
+
+def arrive_on_weigh(pack: Pack) -> None:
     """At the top of Weigh & rank: weights another page sent take effect in this run, before the
     sliders are drawn (a value set in the same run wins over a slider value the browser still
-    holds from an earlier visit), and the page opens at its top."""
+    holds from an earlier visit), and the page opens at its top.
+
+    A link with no weights at all, in a session that has set some, is the browser's Back or Forward
+    from another page (the other pages' links carry the method and the conditions, not the weights):
+    the sliders take the values they had when this page last ran, not their middle values."""
     values = st.session_state.pop(ARRIVAL, None)
     if values:
         st.session_state.update(values)
         st.html(_SCROLL_TO_TOP_JS, unsafe_allow_javascript=True, width="content")
+        return
+    left = st.session_state.get(WEIGHTS_AS_LEFT)
+    ctx = get_script_run_ctx()
+    back_or_forward = bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+    if back_or_forward and left and left[0] == pack_key() and not any(is_weight_key(k) for k in st.query_params):
+        kept = {weight_key(c.id): left[1][c.id] for c in pack.criteria if c.id in left[1]}
+        if any(v != DEFAULT_WEIGHT for v in kept.values()):
+            # Streamlit gives a slider bound to the link its default when Back or Forward brings a link
+            # without it, over any value set in this run; in the next run the values set here win.
+            st.session_state.update(kept)
+            st.rerun()
+
+
+def weights_as_left(pack: Pack) -> None:
+    """At the end of Weigh & rank's weights: remember the sliders' values for :func:`arrive_on_weigh`."""
+    st.session_state[WEIGHTS_AS_LEFT] = (pack_key(), {c.id: st.session_state.get(weight_key(c.id), DEFAULT_WEIGHT)
+                                                      for c in pack.criteria})
 
 
 def method() -> str:

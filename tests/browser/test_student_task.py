@@ -238,3 +238,22 @@ def test_on_a_phone_every_chart_draws_its_marks_inside_the_screen(browser, app_u
         page.get_by_role("tab", name=tab).click()
         wait_ready(page)
         _charts_fit_the_phone(page, tab)
+
+
+def test_the_back_button_from_another_page_keeps_the_weights(page: Page, app_url: str) -> None:
+    """Exploratory test, 2026-11-29: weights set on Weigh & rank, then Compare from the sidebar, then the browser's
+    Back button: Weigh & rank came back with every slider at the middle and another leader, without a word."""
+    goto(page, f"{app_url}/")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Weigh & rank").click()
+    expect(words(page)).to_be_visible(timeout=TIMEOUT)
+    set_slider(page, "civilian_harm", "End")
+    set_slider(page, "cooperation_risk", "End")
+    raw = {c: 50.0 for c in CRITERIA} | {"civilian_harm": 100.0, "cooperation_risk": 100.0}
+    expect_leaders(page, leaders(raw))
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Compare").click()
+    expect(page.get_by_role("heading", name="Compare")).to_be_visible(timeout=TIMEOUT)
+    page.go_back()
+    expect(words(page)).to_be_visible(timeout=TIMEOUT)
+    slider = page.get_by_role("slider", name=re.compile("^" + re.escape(PACK.criterion("civilian_harm").name) + ":"))
+    expect(slider).to_have_value("100", timeout=TIMEOUT)
+    expect_leaders(page, leaders(raw))

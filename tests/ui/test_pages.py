@@ -143,11 +143,15 @@ def test_back_in_the_browser_ranks_with_the_weights_the_link_restores(monkeypatc
         at.slider(key=f"w_{c}").set_value(100 if c == CRITERIA[0] else 0)
     at.run()
     assert_words_name(at, {c: (1.0 if c == CRITERIA[0] else 0.0) for c in CRITERIA})
-    at.query_params = {}  # Back, to the page's first address (no weights in it: every slider at its default)
+    # Back, to an address with other weights in it: those it names, the others at their defaults. (An address
+    # with no weights at all is Back from another page, which keeps the weights: see the browser test
+    # test_the_back_button_from_another_page_keeps_the_weights.)
+    at.query_params = {f"w_{CRITERIA[1]}": "100"}
     history["back"] = True
     at.run()
     restored = {c: float(at.slider(key=f"w_{c}").value) for c in CRITERIA}
     assert restored != {c: (100.0 if c == CRITERIA[0] else 0.0) for c in CRITERIA}
+    assert restored[CRITERIA[1]] == 100.0
     assert ranking_items(at)[0].split(" ", 1)[1].startswith(expected_top(restored))
     assert_words_name(at, restored)
 

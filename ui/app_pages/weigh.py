@@ -18,7 +18,7 @@ SEND_PAUSE_SECONDS = 0.02
 
 pack = session.current_pack()
 st.title("Weigh & rank")
-session.arrive_on_weigh()
+session.arrive_on_weigh(pack)
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
@@ -101,6 +101,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
                 weights.pairwise(pack)
         if st.session_state.get("weights_from"):
             st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
+    session.weights_as_left(pack)
 
     if ranked is not None and session.raw_weights(pack) != early_weights:
         # Back or Forward in the browser: the sliders took their values from the link only when drawn.
