@@ -87,7 +87,7 @@ def option_differences(pack: Pack, option_id: str) -> None:
             lookup[(a.id, c)] = score
     option = pack.option(option_id)
     for criterion_id, rows in frame.groupby("criterion", sort=False):
-        with st.expander(f"Quotes behind each side's score on {names[criterion_id]}"):
+        with st.expander(f"Quotes behind each side's score on {md(names[criterion_id])}"):
             for row in rows.itertuples():
                 score = (option.scores[criterion_id] if row.side == engine.EDITORS
                          else lookup[(row.side, criterion_id)])

@@ -20,6 +20,7 @@ import streamlit as st
 import engine
 from schema import Pack
 from ui import brief, plain, session
+from ui.text import md
 
 BRIEF_SMAA_SAMPLES = 2000
 MAX_SCENARIO_NAME = 60
@@ -35,7 +36,7 @@ def _save(pack: Pack) -> None:
             "warning", f"The name is {len(name)} characters long: shorten it to at most {MAX_SCENARIO_NAME} and save again.")
         return
     session.save_scenario(name, session.scenario(pack, name))
-    st.session_state["scenario_saved"] = ("success", f"Saved “{name}”. Compare saved scenarios on the Compare page.")
+    st.session_state["scenario_saved"] = ("success", f"Saved “{md(name)}”. Compare saved scenarios on the Compare page.")
 
 
 def brief_files(pack: Pack, scenario: dict, matrix: engine.DecisionMatrix, result: engine.RankingResult,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from schema import Pack
 from ui import assessments, session
-from ui.text import md
+from ui.text import label, md
 
 
 def _exclusive(pack: Pack, context_id: str) -> None:
@@ -47,7 +47,7 @@ def conditions(pack: Pack) -> None:
     st.markdown("**Conditions**")
     for context in pack.contexts:
         st.toggle(
-            context.name,
+            label(context.name),  # a label is Markdown: the pack's text shows as typed
             key=session.context_key(context.id),
             bind="query-params",
             persist_state="session",
@@ -70,7 +70,7 @@ def conditions_on_page(pack: Pack) -> None:
     mirrors the sidebar's, which stays the one bound to the link."""
     for context in pack.contexts:
         st.session_state[_mirror_key(context.id)] = bool(st.session_state.get(session.context_key(context.id)))
-        st.toggle(context.name, key=_mirror_key(context.id), on_change=_mirror_changed, args=(pack, context.id))
+        st.toggle(label(context.name), key=_mirror_key(context.id), on_change=_mirror_changed, args=(pack, context.id))
         if context.description:
             st.caption(md(_first_sentence(context.description)))
 

@@ -14,6 +14,17 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
+_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]~$])")
+
+
+def label(text: str) -> str:
+    """Escape ``text`` for a widget's label, which Streamlit renders as Markdown but also gives, as it is, to
+    screen readers as the widget's name: only the characters that would make italics, bold, code, links,
+    strike-through, colours or maths are escaped, so an ordinary name ("… (unilateral U.S. action)") is read
+    out as written. Labels never render HTML."""
+    return _LABEL_SPECIAL.sub(r"\\\1", str(text))
+
+
 def quote_md(quote: str, source: str) -> str:
     """A citation as a markdown blockquote line with its source id."""
     return f"> “{md(quote)}”  \n> — `{source}`"

@@ -11,7 +11,7 @@ import engine
 from schema import Pack
 from ui import session
 from ui.citations import citations
-from ui.text import md
+from ui.text import label, md
 
 SAATY = [-9, -7, -5, -3, 1, 3, 5, 7, 9]
 
@@ -45,7 +45,7 @@ def sliders(pack: Pack) -> None:
         worst, best = swing_anchors(criterion)
         with cols[i % 2]:
             st.slider(
-                f"{criterion.name}: worst to best",
+                f"{label(criterion.name)}: worst to best",
                 0, session.WEIGHT_MAX, session.DEFAULT_WEIGHT, 1,
                 key=session.weight_key(criterion.id),
                 bind="query-params",
@@ -71,7 +71,7 @@ def lens_picker(pack: Pack) -> None:
     lens_id = st.session_state.get("lens_choice")
     if lens_id:
         lens = next(l for l in pack.lenses if l.id == lens_id)
-        with st.expander(f"Why this lens: {lens.name}"):
+        with st.expander(f"Why this lens: {md(lens.name)}"):
             st.caption(md(lens.label))
             if lens.rationale:
                 st.markdown(md(lens.rationale))

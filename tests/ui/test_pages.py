@@ -577,3 +577,35 @@ def test_a_scenario_name_over_the_limit_is_refused_with_its_length_and_kept() ->
     assert f"The name is {len(long_name)} characters long: shorten it to at most 60" in shown, shown
     assert at.text_input(key="scenario_name").value == long_name
     assert not at.success
+
+
+MARKED = {"option": "*Star* _x_ [link](http://x)", "context": "*Host* <b>refuses</b> [l](http://x)",
+          "source": "<b>Src</b> *title*", "lens": "Cautious <b>lens</b> *x*"}
+
+
+def _marked_pack():
+    pack = PACK.model_copy(deep=True)
+    pack.options[0].name = MARKED["option"]
+    pack.contexts[0].name = MARKED["context"]
+    pack.sources[0].title = MARKED["source"]
+    pack.lenses[0].name = MARKED["lens"]
+    return pack
+
+
+@pytest.mark.parametrize("page", ["ladder", "weigh", "sources", "perspectives"])
+def test_names_in_an_uploaded_pack_are_shown_as_typed_not_as_markdown(page: str) -> None:
+    """Exploratory test, 2026-11-29: a pack's names with Markdown in them became italics and live links in the
+    Ladder's heading, the condition toggles, the Sources titles and the record check's expanders."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = _marked_pack()
+    at.session_state["pack_key"] = "upload-marked"
+    at.run()
+    at.switch_page(f"ui/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "ladder":
+        at.selectbox(key="ladder_option").set_value(PACK.options[0].id).run()
+    surfaces = ([h.value for h in at.header] + [h.value for h in at.subheader] + [t.label for t in at.toggle]
+                + [e.label for e in at.expander] + [m.value for m in at.markdown] + [c.value for c in at.caption])
+    shown_raw = [s for s in surfaces if any(raw in s for raw in MARKED.values())]
+    assert not shown_raw, shown_raw  # each would be rendered as Markdown: escape it (ui.text.md)

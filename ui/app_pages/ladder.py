@@ -39,7 +39,7 @@ st.query_params["option"] = choice
 option = pack.option(choice)
 row = matrix.option_ids.index(option.id)
 
-st.header(option.name)
+st.header(md(option.name))
 st.markdown(f"**Rung {option.rung}** · {md(option.family)} · applies: {md(', '.join(option.applies))}")
 st.markdown(md(option.description))
 

@@ -169,7 +169,7 @@ if not record.lenses:
 for lens_record in record.lenses:
     summary = (f"{lens_record.right} of {lens_record.total} pairs the right way round" if lens_record.total
                else "no supported-versus-opposed pairs to check")
-    with st.expander(f"{lens_record.name}: {summary}", expanded=False):
+    with st.expander(f"{md(lens_record.name)}: {summary}", expanded=False):
         st.caption(md(f"Scores: {_side_name(lens_record.assessment)}. Actors: {', '.join(lens_record.actors)}."))
         for sentence in lens_record.sentences:
             st.markdown(md(sentence))

@@ -42,7 +42,7 @@ ids = [s.id for s in pack.sources]
 if focus in ids:
     st.info(f"Showing the source a citation links to: {md(focus)}")
 for source in pack.sources:
-    st.header(source.title, anchor=source.id)
+    st.header(md(source.title), anchor=source.id)
     meta = [("id", source.id), ("publisher", source.publisher), ("authors", ", ".join(source.authors)),
             ("date", source.date), ("url", source.url)]
     st.markdown("  \n".join(f"**{k}:** {md(v) if v else '—'}" for k, v in meta))
