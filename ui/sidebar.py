@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from schema import Pack
@@ -72,12 +74,37 @@ def conditions_on_page(pack: Pack) -> None:
         st.session_state[_mirror_key(context.id)] = bool(st.session_state.get(session.context_key(context.id)))
         st.toggle(label(context.name), key=_mirror_key(context.id), on_change=_mirror_changed, args=(pack, context.id))
         if context.description:
-            st.caption(md(_first_sentence(context.description)))
+            st.caption(md(condition_caption(context.description)))
 
 
-def _first_sentence(text: str, limit: int = 220) -> str:
-    first = text.strip().split(". ")[0].rstrip(".") + "."
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + " …"
+# A full stop after one of these ends an abbreviation, not a sentence ("under U.S. law", "by Reps. Crenshaw").
+_ABBREVIATIONS = ("U.S.", "U.N.", "Rep.", "Reps.", "Sen.", "Sens.", "Gen.", "Adm.", "Dr.", "Mr.", "Ms.", "Mrs.",
+                  "St.", "No.", "e.g.", "i.e.", "vs.", "etc.", "Jr.", "Sr.")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
+
+
+def _sentences(text: str) -> list[str]:
+    parts, current = [], ""
+    for piece in _SENTENCE_END.split(text.strip()):
+        current = f"{current} {piece}" if current else piece
+        if not current.endswith(_ABBREVIATIONS):
+            parts.append(current)
+            current = ""
+    if current:
+        parts.append(current)
+    return parts
+
+
+def condition_caption(text: str, limit: int = 260) -> str:
+    """The opening of a condition's description under its toggle: whole sentences, as many as fit in
+    ``limit`` characters (at least the first, cut at a word with " …" if it alone is longer)."""
+    caption = ""
+    for sentence in _sentences(text):
+        longer = f"{caption} {sentence}" if caption else sentence
+        if caption and len(longer) > limit:
+            break
+        caption = longer
+    return caption if len(caption) <= limit else caption[: limit - 2].rsplit(" ", 1)[0] + " …"
 
 
 def saved_scenarios() -> None:

@@ -609,3 +609,17 @@ def test_names_in_an_uploaded_pack_are_shown_as_typed_not_as_markdown(page: str)
                 + [e.label for e in at.expander] + [m.value for m in at.markdown] + [c.value for c in at.caption])
     shown_raw = [s for s in surfaces if any(raw in s for raw in MARKED.values())]
     assert not shown_raw, shown_raw  # each would be rendered as Markdown: escape it (ui.text.md)
+
+
+@pytest.mark.parametrize("context", PACK.contexts, ids=lambda c: c.id)
+def test_a_conditions_caption_ends_at_the_end_of_a_sentence_not_at_an_abbreviation(context) -> None:
+    """Exploratory test, 2026-11-29: the Conditions captions stopped at "under U.S." and "a resolution by Reps.",
+    and "Mexico refuses consent" showed only the sentence about the default, not what switching it on does."""
+    from ui.sidebar import condition_caption
+
+    caption = condition_caption(context.description)
+    assert context.description.startswith(caption.removesuffix(" …").rstrip("."))
+    assert not re.search(r"\b(U\.S|Reps?|Sen|Gen|Dr|Mr|Ms|St)\.$", caption), caption
+    assert caption.endswith((".", "…")) and len(caption) <= 260
+    if context.id == "mexico-refuses-consent":
+        assert "Switch this on" in caption
