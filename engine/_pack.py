@@ -154,7 +154,7 @@ def matrix_from_pack(
             notes.append(
                 f"{context.name}: {options[i].name} on {criteria[j].name} moves "
                 f"{old:g} → {new_v:g} (shift {effect.shift:+g}"
-                f"{', held at the end of the scale' if clamped else ''}) because {effect.reason}"
+                f"{', held at the end of the scale' if clamped else ''}): {effect.reason}"
             )
 
     for (option_id, criterion_id), raw in overrides.items():

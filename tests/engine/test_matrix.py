@@ -31,7 +31,7 @@ def test_context_shifts_value_and_range_and_clamps_to_scale(pack):
     assert (m.values[1, 2], m.low[1, 2], m.high[1, 2]) == (5, 5, 5)
     assert m.changed[0, 0] and m.changed[1, 2] and m.changed.sum() == 2
     assert m.contexts == ("drought",)
-    assert m.notes[0] == "Drought: Dam on Benefit moves 4 → 3 (shift -1) because less water"
+    assert m.notes[0] == "Drought: Dam on Benefit moves 4 → 3 (shift -1): less water"
 
 
 def test_context_clamped_at_scale_end_is_said(pack):

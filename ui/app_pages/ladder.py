@@ -69,7 +69,7 @@ with right:
             st.caption(NONE_NAMED[position])
         for i, stance in enumerate(stances):
             who = md(stance.actor) + (f", {md(stance.role)}" if stance.role else "")
-            cond = f" — *if {md(stance.condition)}*" if stance.condition else ""
+            cond = f" — *on condition: {md(stance.condition)}*" if stance.condition else ""
             st.markdown(f"**{who}**{cond}")
             citation(stance.citation, f"stance-{option.id}-{position}-{i}")
 
