@@ -29,6 +29,20 @@ def bottom_line_html(text: str) -> str:
     return f'<p class="bottom-line" id="bottom-line" role="status" aria-live="polite">{html.escape(text)}</p>'
 
 
+def score_texts(scores: list[float], places: list[int], digits: int = 3, most: int = 6) -> list[str]:
+    """Scores to ``digits`` decimals, with more (up to ``most``) for two neighbours in different places
+    whose scores would otherwise read the same: a student must not see a tie the list then ranks."""
+    wanted = [digits] * len(scores)
+    for k in range(len(scores) - 1):
+        if places[k] == places[k + 1]:
+            continue
+        d = digits
+        while d < most and f"{scores[k]:.{d}f}" == f"{scores[k + 1]:.{d}f}":
+            d += 1
+        wanted[k], wanted[k + 1] = max(wanted[k], d), max(wanted[k + 1], d)
+    return [f"{s:.{d}f}" for s, d in zip(scores, wanted, strict=True)]
+
+
 def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dict[str, int]) -> str:
     """The ranking as an ordered list in a polite live region; pack text is escaped.
 
@@ -36,7 +50,9 @@ def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dic
     readers, which hear "up 2" instead.
     """
     items = []
-    for item in plain.ranking_items(result, names, moves):
+    listed = plain.ranking_items(result, names, moves)
+    shown = score_texts([item["score"] for item in listed], [item["rank"] for item in listed])
+    for item, score in zip(listed, shown, strict=True):
         moved = item["moved"]
         arrow = ""
         if moved:
@@ -45,7 +61,7 @@ def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dic
                      f'<span class="sr-only">, {word} {abs(moved)}</span>')
         tied = ' <span class="tied">(tied)</span>' if item["tied"] else ""
         items.append(f'<li value="{item["rank"]}"><span class="name">{html.escape(item["name"])}</span> — '
-                     f'{item["score"]:.3f}{tied}{arrow}</li>')
+                     f'{score}{tied}{arrow}</li>')
     return (
         '<div class="ladder-ranking" role="region" aria-label="Ranking" aria-live="polite">'
         f'<ol class="ranking-list" id="ranking-list">{"".join(items)}</ol></div>'

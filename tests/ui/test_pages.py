@@ -623,3 +623,20 @@ def test_a_conditions_caption_ends_at_the_end_of_a_sentence_not_at_an_abbreviati
     assert caption.endswith((".", "…")) and len(caption) <= 260
     if context.id == "mexico-refuses-consent":
         assert "Switch this on" in caption
+
+
+def test_two_options_in_different_places_never_show_the_same_score() -> None:
+    """Exploratory test, 2026-11-29: "1. Economic and diplomatic pressure on Mexico — 0.698" and "2. Intelligence and
+    information sharing with Mexico — 0.698", not tied: a student reads a tie the app then ranked anyway."""
+    from ui import ranking
+
+    raw = {c: 50.0 for c in CRITERIA} | {"civilian_harm": 100.0, "cooperation_risk": 100.0, "economic_cost": 12.0}
+    result = engine.rank(engine.matrix_from_pack(PACK), raw)
+    names = {o.id: o.name for o in PACK.options}
+    items = re.findall(r'<li value="(\d+)">.*? — ([0-9.]+)( <span class="tied">)?', ranking.ranking_html(result, names, {}))
+    assert len(items) == len(PACK.options)
+    for (place_a, score_a, _), (place_b, score_b, _) in zip(items, items[1:]):
+        if place_a != place_b:
+            assert score_a != score_b, (place_a, score_a, place_b, score_b)
+    assert items[0][1] != items[1][1] and len(items[0][1]) > len("0.698")  # more digits only where they are needed
+    assert all(len(score) == len("0.123") for _, score, _ in items[3:])
