@@ -640,3 +640,27 @@ def test_two_options_in_different_places_never_show_the_same_score() -> None:
             assert score_a != score_b, (place_a, score_a, place_b, score_b)
     assert items[0][1] != items[1][1] and len(items[0][1]) > len("0.698")  # more digits only where they are needed
     assert all(len(score) == len("0.123") for _, score, _ in items[3:])
+
+
+def test_the_sources_page_says_where_each_quote_is_used_in_words() -> None:
+    """Exploratory test, 2026-11-29: about 480 quote captions on Sources ended in field paths such as
+    "risks[0].citations[0]", "sources_say[0]" and "effects[3].citation"."""
+    at = app("sources")
+    captions = [m.value for m in at.markdown if m.value.startswith(">")]
+    assert len(captions) > 400
+    wordy = [c for c in captions if re.search(r"\[\d+\]|_say|\.citation|derived\\?_from", c)]
+    assert not wordy, wordy[:5]
+    text = "\n".join(captions).replace("\\", "")
+    assert "— risk: " in text and "— what the sources say" in text and "— effect on " in text
+    assert "stance of Donald Trump (supports)" in text
+    assert "As the report assesses them: score of" in text  # the assessments' quotes are listed too
+
+
+def test_an_unknown_source_in_the_link_is_said_not_ignored() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/app_pages/sources.py")
+    at.query_params["source"] = "bogus-id"
+    at.run()
+    shown = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "No source has the id “bogus-id”" in shown, shown

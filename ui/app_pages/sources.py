@@ -8,7 +8,7 @@ from collections import defaultdict
 import streamlit as st
 
 from schema import Pack
-from schema import format_path, walk_citations
+from schema import walk_citations
 from ui import assessments, session
 from ui.text import md
 
@@ -18,21 +18,49 @@ st.caption("Every quote in the pack is copied verbatim from these texts. Empty f
            "not say, and the pack does not guess.")
 
 
+def _where(pack: Pack, item, path: tuple) -> str:
+    """Where in the pack a citation sits, in words: "risk: …", "what the sources say", "effect on …"."""
+    head = path[0] if path else ""
+    if head == "scores":
+        return f"score on {pack.criterion(path[1]).name}"
+    if head == "risks":
+        return f"risk: {item.risks[path[1]].title}"
+    if head == "stances":
+        stance = item.stances[path[1]]
+        return f"stance of {stance.actor} ({stance.position})"
+    if head == "sources_say":
+        return "what the sources say"
+    if head == "figures":
+        return f"figure: {item.figures[path[1]].label}"
+    if head == "prerequisites":
+        return f"prerequisite: {pack.option(item.prerequisites[path[1]].option).name} first"
+    if head == "effects":
+        effect = item.effects[path[1]]
+        return f"effect on {pack.option(effect.option).name} ({pack.criterion(effect.criterion).name})"
+    if head == "derived_from":
+        return "why the lens weighs as it does"
+    if head == "cells":
+        return f"score of {pack.option(path[1]).name} on {pack.criterion(path[2]).name}"
+    if head == "citations":
+        return "description"
+    return "citation"
+
+
 @st.cache_data(show_spinner=False)
 def _uses(key: str, _pack: Pack) -> dict[str, list[tuple[str, str]]]:
     """source id -> (where it is used, quote), for every citation in the pack."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for option in _pack.ladder:
         for path, cite in walk_citations(option):
-            where = format_path(path)
-            if path and path[0] == "scores":
-                where = f"score on {_pack.criterion(path[1]).name}"
-            out[cite.source].append((f"{option.name} — {where}", cite.quote))
+            out[cite.source].append((f"{option.name} — {_where(_pack, option, path)}", cite.quote))
     for kind, items in (("context", _pack.contexts), ("lens", _pack.lenses), ("inject", _pack.injects)):
         for item in items:
             label = getattr(item, "name", None) or getattr(item, "title", "")
             for path, cite in walk_citations(item):
-                out[cite.source].append((f"{kind}: {label} — {format_path(path)}", cite.quote))
+                out[cite.source].append((f"{kind}: {label} — {_where(_pack, item, path)}", cite.quote))
+    for assessment in getattr(_pack, "assessments", None) or []:
+        for path, cite in walk_citations(assessment):
+            out[cite.source].append((f"{assessment.name}: {_where(_pack, assessment, path)}", cite.quote))
     return dict(out)
 
 
@@ -41,6 +69,8 @@ focus = st.query_params.get("source")
 ids = [s.id for s in pack.sources]
 if focus in ids:
     st.info(f"Showing the source a citation links to: {md(focus)}")
+elif focus:
+    st.warning(f"No source has the id “{md(focus)}” in this case pack: every source it has is below.")
 for source in pack.sources:
     st.header(md(source.title), anchor=source.id)
     meta = [("id", source.id), ("publisher", source.publisher), ("authors", ", ".join(source.authors)),
