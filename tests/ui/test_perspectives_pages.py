@@ -160,3 +160,19 @@ def test_record_check_says_the_users_own_overrides_stay() -> None:
     at.selectbox(key="record_option").set_value("special-forces-raids").run()
     assert ("Your 1 score override(s) stay on Weigh & rank: with them this option may not come first."
             in [c.value for c in at.caption])
+
+
+def test_perspectives_says_it_ranks_with_the_weighted_sum_when_the_sidebar_says_otherwise() -> None:
+    """Exploratory test, 2026-11-29: with TOPSIS chosen the page was identical and did not say why."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests._deps import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["method"] = "topsis"
+    at.run()
+    at.switch_page("ui/app_pages/perspectives.py")
+    at.run()
+    assert not at.exception
+    shown = " ".join(i.value for i in at.info)
+    assert "uses the weighted sum, not the TOPSIS chosen in the sidebar" in shown, shown

@@ -19,6 +19,10 @@ st.title("Perspectives")
 st.caption("A role is what it values (a lens's weights) and what it believes (the assessment its actor holds). "
            "Swapping only the weights, or only the assessment, between two roles shows which of the two moves the "
            "answer. Lens weights are interpretations of the quotes, not the actors' own numbers.")
+if session.method() != "wsm":
+    st.info(f"Every ranking on this page uses the weighted sum, not the {session.METHODS[session.method()]} chosen in "
+            "the sidebar: the record check's weight ranges are linear programs, which only the weighted sum allows. "
+            "The conditions switched on in the sidebar do apply.")
 if len(pack.lenses) < 2:
     st.info("This pack has fewer than two lenses: add lenses (with assessments) to compare perspectives.")
     st.stop()
@@ -130,7 +134,8 @@ def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
         st.session_state[session.context_key(context.id)] = False
     st.session_state["method"] = "wsm"
     st.session_state["weights_from"] = (f"the record check: weights under which {row['name']} comes first with "
-                                        f"the scores “{_side_name(row['assessment'])}”")
+                                        f"the scores “{_side_name(row['assessment'])}”, ranked as the check ranks: "
+                                        "weighted sum, no conditions switched on")
 
 
 def _see_it_lead(supported: pd.DataFrame) -> None:
