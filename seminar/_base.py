@@ -193,7 +193,7 @@ class StoreBase:
             raise Forbidden("this participant link is not valid: join the room again with its code")
         if participant.removed_at is not None:
             raise Forbidden(
-                "the facilitator removed you from this room, so this link no longer works: "
+                "the facilitator removed you from this room, so you can no longer submit to it: "
                 "ask the facilitator if you think this is a mistake"
             )
         return participant

@@ -341,7 +341,7 @@ def dashboard() -> None:
     people = live.active_participants
     waiting = [p for p in people if p.id not in submitted]
     if len(people) <= rooms.NAMES_LISTED_UP_TO:  # a seminar: everyone by name
-        lines = [(f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M}" if p.id in submitted else f"… {_who(p)}")
+        lines = [(f"✓ {_who(p)} at {submitted[p.id].submitted_at:%H:%M} UTC" if p.id in submitted else f"… {_who(p)}")
                  for p in people]
     elif len(waiting) <= rooms.NAMES_LISTED_UP_TO:  # a lecture hall: only the few still to submit
         lines = ["Still to submit: " + ", ".join(_who(p) for p in waiting)] if waiting else []
