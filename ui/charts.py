@@ -188,7 +188,9 @@ def sweep_chart(frame: pd.DataFrame, criterion_name: str, current: float) -> alt
     )
     rule = alt.Chart(pd.DataFrame({"weight": [current]})).mark_rule(color="black", strokeDash=[4, 4]).encode(x="weight:Q")
     return (lines + rule).properties(
-        height=360,
+        # The legend (one row per coloured option) is drawn inside the chart's height: make room for it, so
+        # the lines keep about 270 px however many options are coloured.
+        height=400 + 24 * len(domain),
         title=f"Scores as the weight on {criterion_name} goes from 0 to 1",
         description=f"Line chart: each option's score as the share of weight on {criterion_name} runs from 0 to 1; "
                     f"the dashed line is the current share ({current:.2f}). The sentences above say where the top "

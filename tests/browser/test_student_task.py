@@ -257,3 +257,20 @@ def test_the_back_button_from_another_page_keeps_the_weights(page: Page, app_url
     slider = page.get_by_role("slider", name=re.compile("^" + re.escape(PACK.criterion("civilian_harm").name) + ":"))
     expect(slider).to_have_value("100", timeout=TIMEOUT)
     expect_leaders(page, leaders(raw))
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_weight_sweep_draws_its_lines_with_room_to_read_them(browser, app_url: str, viewport: str) -> None:
+    """Exploratory test, 2026-11-29: the Sensitivity tab's sweep drew every line along one flat band above the
+    axis; its legend took the chart's height."""
+    page = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone").new_page()
+    goto(page, f"{app_url}/weigh")
+    page.get_by_role("tab", name="Sensitivity").click()
+    wait_ready(page)
+    sweep = page.locator("svg.marks").filter(has=page.locator(".role-title-text", has_text="Scores as the weight on"))
+    expect(sweep).to_be_visible(timeout=TIMEOUT)
+    sweep.scroll_into_view_if_needed()
+    plot = sweep.evaluate("(svg) => { const lines = [...svg.querySelectorAll('g.role-mark path')];"
+                          " const boxes = lines.map(l => l.getBoundingClientRect()).filter(r => r.width > 2);"
+                          " return Math.max(...boxes.map(r => r.bottom)) - Math.min(...boxes.map(r => r.top)); }")
+    assert plot >= 100, f"the sweep's lines span {plot:.0f} px of height on a {viewport}"
