@@ -497,5 +497,10 @@ def show_values_facts(result: ValuesFacts | None) -> None:
         return
     st.markdown("**Values or facts?**")
     st.markdown("  \n".join(md(s) for s in result.sentences()))
-    st.caption("The group ranking under each assessment (rank of each option, the group's weights):")
-    st.dataframe(result.side_by_side, width="stretch")
+    table = result.side_by_side
+    st.caption("The group ranking under each assessment (rank of each option, the group's weights). Columns, left to "
+               "right: " + md("; ".join(table.columns)) + ".")
+    # Narrow columns, each headed by its assessment's name (cut, and whole on hover), so that every column's ranks
+    # are on the screen at once: wide headers pushed the last assessments out of view.
+    st.dataframe(table, width="stretch", column_config={
+        name: st.column_config.NumberColumn(name, help=name, width="small", format="%d") for name in table.columns})
