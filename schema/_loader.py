@@ -7,6 +7,8 @@ each with file, line, field path and a message that says how to fix it.
 
 from __future__ import annotations
 
+import json
+
 import io
 import zipfile
 from collections.abc import Iterator
@@ -171,6 +173,12 @@ def _parse(label: str, raw: bytes) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlProblemAt(label, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", None) from None
+    if label.lower().endswith(".json"):  # YAML would accept what JSON does not (a trailing comma, say)
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise YamlProblemAt(label, f"not valid JSON: {exc.msg} (column {exc.colno}): fix it, for example "
+                                       "remove a comma before a closing } or ]", exc.lineno) from None
     try:
         return parse_yaml(text, label)
     except YamlProblem as exc:
@@ -217,6 +225,19 @@ class _Collector:
             return None
 
 
+#: What to write instead, for the type errors whose pydantic message says only what is wrong.
+_FIXES = {
+    "float_parsing": "write a number, such as 3 or 2.5",
+    "float_type": "write a number, such as 3 or 2.5",
+    "int_parsing": "write a whole number, such as 3",
+    "int_type": "write a whole number, such as 3",
+    "int_from_float": "write a whole number, such as 3",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "string_type": "write text here (in quotes if it looks like a number, a date or true/false)",
+}
+
+
 def _explain(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "missing":
@@ -231,6 +252,8 @@ def _explain(err: dict[str, Any]) -> str:
     if kind not in {"model_type", "dict_type", "list_type"} and not isinstance(value, (dict, list)):
         shown = repr(value)
         message += f" (got {shown[:60]}{'…' if len(shown) > 60 else ''})"
+        if kind in _FIXES:
+            message += f": {_FIXES[kind]}"
     elif kind in {"model_type", "dict_type"}:
         message = f"expected a mapping of fields here, got {type(value).__name__}"
     elif kind == "list_type":

@@ -28,3 +28,13 @@ def example_csv() -> str:
     pack = load_pack(BUNDLED_PACK)
     matrix = engine.matrix_from_pack(pack)
     return engine.matrix_to_csv(matrix, {c.id: 1.0 for c in pack.criteria})
+
+
+def upload_text(data: bytes) -> str:
+    """An uploaded text file's contents; a file that is not UTF-8 is refused with its line and how to save it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValueError(f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8 "
+                         "(\"CSV UTF-8\" in a spreadsheet's Save As) and upload it again") from None

@@ -36,8 +36,26 @@ def test_wrong_type_names_field_and_line(pack_dir: Path) -> None:
     edit(pack_dir, "01-beta.yaml", "rung: 1", "rung: high")
     assert problems_of(pack_dir) == [
         "mini/01-beta.yaml:3 rung: Input should be a valid integer, unable to parse string as an "
-        "integer (got 'high')"
+        "integer (got 'high'): write a whole number, such as 3"
     ]
+
+
+def test_a_word_in_a_number_field_says_to_write_a_number(pack_dir: Path) -> None:
+    """Exploratory test, 2026-11-29: "Input should be a valid number, unable to parse string as a number (got
+    'two')" said what was wrong but not what to write."""
+    edit(pack_dir, "01-beta.yaml", "benefit_one: {value: 4,", "benefit_one: {value: two,")
+    (problem,) = problems_of(pack_dir)
+    assert problem.endswith("(got 'two'): write a number, such as 3 or 2.5"), problem
+
+
+def test_a_json_file_with_a_trailing_comma_is_called_invalid_json_where_it_is(tmp_path: Path) -> None:
+    """Exploratory test, 2026-11-29: '{"info": {"title": "x"},}' was read as YAML and reported as four missing
+    fields, not as invalid JSON."""
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("pack.json", b'{"info": {"title": "x"},\n}')
+    (problem,) = info.value.problems
+    assert problem.file == "pack.json" and problem.line == 2
+    assert problem.message.startswith("not valid JSON"), problem.message
 
 
 def test_unknown_source_id(pack_dir: Path) -> None:

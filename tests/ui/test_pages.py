@@ -664,3 +664,17 @@ def test_an_unknown_source_in_the_link_is_said_not_ignored() -> None:
     at.run()
     shown = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "No source has the id “bogus-id”" in shown, shown
+
+
+def test_a_csv_that_is_not_utf8_names_its_line_and_says_how_to_save_it() -> None:
+    """Exploratory test, 2026-11-29: "'utf-8' codec can't decode byte 0xf3 in position 1263: invalid continuation
+    byte": no line, no fix."""
+    from ui.template import upload_text
+
+    data = "option,direction\nx,benefit\nMontréal,3\n".encode("latin-1")
+    with pytest.raises(ValueError) as info:
+        upload_text(data)
+    message = str(info.value)
+    assert message.startswith("line 3: not UTF-8 text (byte 0xe9)"), message
+    assert "save the file as UTF-8" in message and "codec" not in message
+    assert upload_text("a,b\n".encode("utf-8-sig")) == "a,b\n"

@@ -19,8 +19,8 @@ if upload is not None:
     data = upload.getvalue()
     if upload.name.lower().endswith(".csv"):
         try:
-            matrix, csv_weights = engine.matrix_from_csv(data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
+            matrix, csv_weights = engine.matrix_from_csv(template.upload_text(data))
+        except ValueError as exc:
             st.error(f"{md(upload.name)}: {md(str(exc))}")
         else:
             st.success(f"{md(upload.name)}: a matrix of {len(matrix.option_ids)} options × "
