@@ -577,3 +577,21 @@ def test_a_name_over_the_limit_is_refused_with_its_length(db_url: str) -> None:
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert shown == "Display name: 200 characters is too long; use at most 60.", shown
     assert at.text_input(key="join_name").value == "A" * 200
+
+
+def test_a_participant_reads_every_criterion_against_the_group_without_a_table_to_scroll(db_url: str) -> None:
+    """Exploratory test, 2026-11-29: on a phone the revealed comparison was a table whose "middle half of the group"
+    and "where you stand" columns were off the screen, and whose last two rows were cut by its fixed height."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, at = _joined(store)
+    _, ben = store.join(_code, "Ben")
+    store.submit(ben, {c: (100.0 if c == CRITERIA[1] else 10.0) for c in CRITERIA}, round_number=1)
+    at.slider(key=f"w_{CRITERIA[0]}").set_value(100)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    store.set_revealed(room_id, secret, True)
+    at.run()
+    assert not at.dataframe  # a list, not a table
+    shown = text(at)
+    for c in PACK.criteria:
+        assert re.search(rf"{re.escape(c.name)}: you \d\.\d\d; group median \d\.\d\d, middle half \d\.\d\d–\d\.\d\d; "
+                         r"(above|below|within) the middle half", shown), c.name

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 
-import pandas as pd
 import streamlit as st
 
 import engine
@@ -232,7 +231,7 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
                 s = spread[c]
                 row |= {"group median": round(s.median, 2), "middle half of the group": f"{s.q1:.2f}–{s.q3:.2f}"}
                 row["where you stand"] = ("above the middle half" if mine > s.q3 + 1e-9 else
-                                          "below the middle half" if mine < s.q1 - 1e-9 else "within it")
+                                          "below the middle half" if mine < s.q1 - 1e-9 else "within the middle half")
             else:
                 row["group"] = round(float(view.group_weights.get(c, 0.0)), 2)
             rows.append(row)
@@ -246,8 +245,16 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
     st.markdown(f"**Group result ({plain.count(view.group_size, 'submission')})**")
     st.markdown(top)
     if rows is not None:
+        # A line per criterion, not a table: on a phone a table's right-hand columns and last rows were out of view.
         st.markdown("**Your weights against the group's** (normalised; you may revise in the next round)")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        lines = []
+        for row in rows:
+            if "group median" in row:
+                lines.append(f"{row['criterion']}: you {row['you']:.2f}; group median {row['group median']:.2f}, "
+                             f"middle half {row['middle half of the group']}; {row['where you stand']}")
+            else:
+                lines.append(f"{row['criterion']}: you {row['you']:.2f}; group {row['group']:.2f}")
+        st.markdown("\n".join(f"- {md(line)}" for line in lines))
     if view.individual_submissions:
         with st.expander("Individual submissions"):
             for sub in view.individual_submissions:
