@@ -20,7 +20,7 @@ import streamlit as st
 import engine
 from schema import Pack
 from ui import brief, plain, session
-from ui.text import md
+from ui.text import csv_cell, md
 
 BRIEF_SMAA_SAMPLES = 2000
 MAX_SCENARIO_NAME = 60
@@ -88,12 +88,21 @@ def section(pack: Pack, matrix: engine.DecisionMatrix, result: engine.RankingRes
         d2.caption("The brief's two downloads appear here once it is made.")
     d3.download_button("Scenario (JSON)", json.dumps(scenario, indent=2), f"{stem}.json", "application/json",
                        on_click="ignore")
-    d4.download_button("Ranking (CSV)", ranking_csv(pack, result), f"{stem}-ranking.csv", "text/csv",
+    d4.download_button("Ranking (CSV)", ranking_csv(pack, result, scenario), f"{stem}-ranking.csv", "text/csv",
                        on_click="ignore")
     st.caption("Files are named after the scenario. Saved scenarios stay in this page's link: bookmark or copy it "
                "to keep them.")
 
 
-def ranking_csv(pack: Pack, result: engine.RankingResult) -> str:
-    table = result.table()
+def ranking_csv(pack: Pack, result: engine.RankingResult, scenario: dict) -> str:
+    """The ranking with what made it (scenario, method, conditions, assessment) on every row, numbers to six
+    places; a text cell that a spreadsheet would run as a formula starts with an apostrophe."""
+    table = result.table().round(6)
+    conditions = [c.name for c in pack.contexts if c.id in scenario.get("contexts", [])]
+    held = scenario.get("assessment")
+    assessment = next((a.name for a in getattr(pack, "assessments", None) or [] if a.id == held), "The editors' scores")
+    table = table.assign(scenario=scenario.get("name", ""), method=session.METHODS.get(scenario.get("method"), ""),
+                         conditions="; ".join(conditions) or "none", assessment=assessment)
+    for column in ("name", "scenario", "conditions", "assessment"):
+        table[column] = [csv_cell(v) for v in table[column]]
     return table.to_csv(index=False)

@@ -22,7 +22,7 @@ import engine
 import seminar
 from schema import Pack
 from ui.rooms import RoundAnalysis, round_matrix, tied_label, values_facts
-from ui.text import md
+from ui.text import csv_cell, md
 
 TEMPLATES = Path(__file__).parent / "templates"
 METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS", "promethee": "PROMETHEE II"}
@@ -234,12 +234,6 @@ def after_action_html(pack: Pack, view: seminar.FacilitatorView, history: Sequen
     return render_html(report_context(pack, view, history, analyse, anonymise))
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def submissions_csv(pack: Pack, history: Sequence[seminar.SubmissionInfo], anonymise: bool) -> str:
     """Every submission (every revision), one row each, weights in one column per criterion."""
     context_rows = report_context_rows(pack, history, anonymise)
@@ -249,7 +243,7 @@ def submissions_csv(pack: Pack, history: Sequence[seminar.SubmissionInfo], anony
     writer.writerow(["round", "participant", "role", "submitted_at_utc", "revision", "assessment", "reason",
                      "removed", *[f"weight_{c}" for c in criteria]])
     for row in context_rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 

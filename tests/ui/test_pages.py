@@ -678,3 +678,28 @@ def test_a_csv_that_is_not_utf8_names_its_line_and_says_how_to_save_it() -> None
     assert message.startswith("line 3: not UTF-8 text (byte 0xe9)"), message
     assert "save the file as UTF-8" in message and "codec" not in message
     assert upload_text("a,b\n".encode("utf-8-sig")) == "a,b\n"
+
+
+def test_the_ranking_csv_says_how_it_was_ranked_and_rounds_its_numbers() -> None:
+    """Exploratory test, 2026-11-29: two ranking CSVs, with and without a condition, could not be told apart once
+    renamed (no method, conditions or scenario in them), and held numbers like 0.14285714285714288."""
+    import csv
+    import io
+
+    from ui import downloads
+
+    contexts = ("mexico-refuses-consent",)
+    matrix = engine.matrix_from_pack(PACK, contexts=contexts)
+    raw = {c: 50.0 for c in CRITERIA} | {"civilian_harm": 100.0}
+    result = engine.rank(matrix, raw, method="topsis")
+    scenario = {"name": "=Harm first", "method": "topsis", "contexts": list(contexts), "assessment": "critics"}
+    rows = list(csv.DictReader(io.StringIO(downloads.ranking_csv(PACK, result, scenario))))
+    assert len(rows) == len(PACK.options)
+    first = rows[0]
+    assert first["scenario"] == "'=Harm first"  # a spreadsheet does not run it as a formula
+    assert first["method"] == "TOPSIS"
+    assert first["conditions"] == "Mexico refuses consent (unilateral U.S. action)"
+    assert first["assessment"] == next(a.name for a in PACK.assessments if a.id == "critics")
+    numbers = [v for row in rows for k, v in row.items() if k not in ("rank", "option", "name", "scenario", "method",
+                                                                      "conditions", "assessment")]
+    assert all(len(v.split(".")[-1]) <= 6 for v in numbers if "." in v), [v for v in numbers if len(v) > 9][:3]
