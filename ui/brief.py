@@ -15,7 +15,7 @@ from urllib.parse import quote
 import engine
 from schema import Citation, Pack
 from ui import plain
-from ui.text import md
+from ui.text import md, md_text
 
 TEMPLATES = Path(__file__).resolve().parent / "brief_templates"
 TOP_OPTIONS = 3
@@ -38,7 +38,7 @@ def _environment(autoescape: bool):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False,
                              keep_trailing_newline=True)
-    env.filters["md"] = md
+    env.filters["md"] = md_text if not autoescape else md  # the Markdown brief is also read as plain text
     env.filters["urlmd"] = _url_md
     return env
 

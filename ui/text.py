@@ -25,6 +25,16 @@ def label(text: str) -> str:
     return _LABEL_SPECIAL.sub(r"\\\1", str(text))
 
 
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
+
+
+def md_text(text: str) -> str:
+    """Escape ``text`` for a Markdown file a person may also read as plain text: only the characters that make
+    emphasis, code, links, HTML, entities, tables, strike-through or maths are escaped (CommonMark backslash
+    escapes), so "U.S." and "(weighted sum)" stay as they are. For text inside a line, not at its start."""
+    return _MD_ACTIVE.sub(r"\\\1", str(text))
+
+
 def quote_md(quote: str, source: str) -> str:
     """A citation as a markdown blockquote line with its source id."""
     return f"> “{md(quote)}”  \n> — `{source}`"

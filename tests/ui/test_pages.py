@@ -703,3 +703,22 @@ def test_the_ranking_csv_says_how_it_was_ranked_and_rounds_its_numbers() -> None
     numbers = [v for row in rows for k, v in row.items() if k not in ("rank", "option", "name", "scenario", "method",
                                                                       "conditions", "assessment")]
     assert all(len(v.split(".")[-1]) <= 6 for v in numbers if "." in v), [v for v in numbers if len(v) > 9][:3]
+
+
+def test_the_markdown_brief_reads_as_plain_text_and_still_shows_user_text_as_typed() -> None:
+    """Exploratory test, 2026-11-29: the Markdown brief escaped every full stop and bracket ("0\\.714 \\(weighted
+    sum\\)", "U\\.S\\."), so it was hard to read as text; only Markdown's active characters need escaping."""
+    from ui import brief, plain
+
+    raw = {c: 50.0 for c in CRITERIA}
+    matrix = engine.matrix_from_pack(PACK)
+    result = engine.rank(matrix, raw)
+    name = "<script>alert(1)</script> *bold* [x](http://e.vil) AT&amp;T"
+    scenario = {"name": name, "method": "wsm", "weights": {c: 0.1 for c in CRITERIA}, "raw_weights": raw,
+                "contexts": [], "overrides": []}
+    text = brief.brief_markdown(brief.brief_data(PACK, scenario, result, plain.slider_flips(matrix, raw), "Weighted sum"))
+    prose = [re.sub(r"^(#+ )?\d+\\\.", "", line) for line in text.splitlines()]  # "1\." keeps a tie's place number
+    assert not [line for line in prose if "\\." in line or "\\(" in line or "\\:" in line], prose[:3]
+    first = text.splitlines()[0]
+    assert "<script>" not in first and "\\<script\\>" in first
+    assert "\\*bold\\*" in first and "\\[x\\]" in first and "AT\\&amp;T" in first
