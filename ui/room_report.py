@@ -22,7 +22,7 @@ import engine
 import seminar
 from schema import Pack
 from ui.rooms import RoundAnalysis, round_matrix, tied_label, values_facts
-from ui.text import csv_cell, md
+from ui.text import csv_cell, md, md_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS", "promethee": "PROMETHEE II"}
@@ -204,7 +204,7 @@ def _md_finalize(value: object) -> object:
     """Every value the Markdown template prints is escaped, except numbers and Markup."""
     if isinstance(value, (Markup, int, float)) and not isinstance(value, bool):
         return value
-    return md(str(value))
+    return md_text(str(value))
 
 
 _HTML = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,

@@ -28,11 +28,17 @@ def label(text: str) -> str:
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
 
 
+_LINE_START = re.compile(r"(?m)^(\s*)(?:([#+=-])|(\d+)([.)]))")
+
+
 def md_text(text: str) -> str:
     """Escape ``text`` for a Markdown file a person may also read as plain text: only the characters that make
     emphasis, code, links, HTML, entities, tables, strike-through or maths are escaped (CommonMark backslash
-    escapes), so "U.S." and "(weighted sum)" stay as they are. For text inside a line, not at its start."""
-    return _MD_ACTIVE.sub(r"\\\1", str(text))
+    escapes), and a line's opening "#", "-", "+", "=" or "1." that would make a heading or a list, so "U.S."
+    and "(weighted sum)" stay as they are."""
+    escaped = _MD_ACTIVE.sub(r"\\\1", str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+                           escaped)
 
 
 def quote_md(quote: str, source: str) -> str:
