@@ -23,14 +23,19 @@ def label_limit(wide: int) -> dict:
     return {"expr": f"containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.4)) : {wide}"}
 
 
-def _cut(text: str, limit: int) -> str:
-    """Cut at ``limit`` characters, with "…" when something was cut (the legend gives the whole name)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+#: Legend labels whole on a wide screen (0: no limit); on a phone cut at the chart's width, since a longer label
+#: ran off the screen (the tooltip and the words beside the chart give the whole name).
+#: A bottom legend starts under the plot, right of the axis labels (two fifths of a phone chart): half the
+#: width is what is left of it.
+LEGEND_LIMIT = {"expr": "containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.5)) : 0"}
+#: An axis title no wider than the plot it is centred under (the axis labels take the rest).
+AXIS_TITLE_LIMIT = {"expr": "containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.55))"
+                            " : max(80, containerSize()[0] - 270)"}  # 230 px of labels (LABEL_LIMIT) and 40 px
 
 
 def title(text: str):
     """A chart title cut (with "…") at the chart's width: a title wider than the chart left the plot narrow."""
-    return _altair().TitleParams(text, limit={"expr": "containerSize()[0] - 24"})
+    return _altair().TitleParams(text, limit={"expr": "containerSize()[0] - 40"})
 
 
 #: Option names are long: axis labels are cut at this width (full names in tooltips and tables).
@@ -99,7 +104,8 @@ def contributions_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
         y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         x=alt.X("sum(contribution):Q", title="Weighted score (sum of contributions)"),
         color=alt.Color("criterion:N", title="Criterion", sort=criteria, scale=alt.Scale(domain=criteria, range=palette),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, symbolLimit=0)),
+                        legend=alt.Legend(orient="bottom", columns={"expr": "containerSize()[0] < 600 ? 1 : 2"},
+                                          labelLimit=LEGEND_LIMIT, symbolLimit=0)),
         order=alt.Order("criterion:N"),
         tooltip=["option:N", "criterion:N", alt.Tooltip("contribution:Q", format=".3f")],
     ).properties(
@@ -121,10 +127,12 @@ def why_chart(frame: pd.DataFrame, name_a: str, name_b: str) -> alt.Chart:
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         # Two lines: a title wider than the chart leaves the plot no width (on a phone, no bars at all).
-        x=alt.X("difference:Q", title=[f"← favours {_cut(name_b, 40)}", f"favours {_cut(name_a, 40)} →"]),
+        # Each line no wider than the chart (it was cut at 40 characters, even on a wide screen).
+        x=alt.X("difference:Q", title=[f"← favours {name_b}", f"favours {name_a} →"],
+                axis=alt.Axis(titleLimit=AXIS_TITLE_LIMIT)),
         color=alt.Color("favours:N", title="Favours", scale=alt.Scale(domain=[name_a, name_b, "neither"],
                                                                         range=["#0072B2", "#D55E00", "#999999"]),
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=LEGEND_LIMIT)),
         tooltip=["criterion:N", alt.Tooltip("difference:Q", format="+.3f"), "favours:N"],
     ).properties(
         height=alt.Step(24),
@@ -182,7 +190,7 @@ def sweep_chart(frame: pd.DataFrame, criterion_name: str, current: float) -> alt
         detail="option:N",
         color=alt.Color("shown:N", title="Option (ever in the top three)", scale=alt.Scale(
             domain=domain, range=OKABE_ITO[: len(keep)] + ["#c7c7c7"]),
-            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolLimit=0)),
+            legend=alt.Legend(orient="bottom", columns=1, labelLimit=LEGEND_LIMIT, symbolLimit=0)),
         strokeWidth=alt.condition(alt.datum.shown == "other options", alt.value(1), alt.value(2.5)),
         tooltip=["option:N", alt.Tooltip("weight:Q", format=".2f"), alt.Tooltip("score:Q", format=".3f")],
     )
@@ -207,7 +215,8 @@ def stability_chart(frame: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(frame).encode(y=alt.Y("criterion:N", title=None,
                                            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)))
     bars = base.mark_bar(height=14, color="#56B4E9").encode(
-        x=alt.X("top_low:Q", title="Weight range in which the top option stays first", scale=alt.Scale(domain=[0, 1])),
+        x=alt.X("top_low:Q", title="Weight range in which the top option stays first", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(titleLimit=AXIS_TITLE_LIMIT)),
         x2="top_high:Q",
         tooltip=["criterion:N", alt.Tooltip("top_low:Q", format=".2f"), alt.Tooltip("top_high:Q", format=".2f"),
                  alt.Tooltip("weight:Q", format=".2f", title="current")],
@@ -254,7 +263,7 @@ def bump_chart(frame: pd.DataFrame, x_title: str = "Scenario") -> alt.Chart:
         detail="option:N",
         color=alt.Color("shown:N", title="Option (top three anywhere)", scale=alt.Scale(
             domain=keep + ["other options"], range=OKABE_ITO[: len(keep)] + ["#c7c7c7"]),
-            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolLimit=0)),
+            legend=alt.Legend(orient="bottom", columns=1, labelLimit=LEGEND_LIMIT, symbolLimit=0)),
         tooltip=["step:N", "option:N", "rank:Q"],
     )
     return (base.mark_line() + base.mark_point(filled=True, size=70)).properties(
