@@ -22,7 +22,7 @@ import engine
 import seminar
 from schema import Pack
 from ui.rooms import RoundAnalysis, round_matrix, tied_label, values_facts
-from ui.text import csv_cell, md, md_text
+from ui.text import csv_cell, md_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS", "promethee": "PROMETHEE II"}
