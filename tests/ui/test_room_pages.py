@@ -599,3 +599,15 @@ def test_a_participant_reads_every_criterion_against_the_group_without_a_table_t
     for c in PACK.criteria:
         assert re.search(rf"{re.escape(c.name)}: you \d\.\d\d; group median \d\.\d\d, middle half \d\.\d\d–\d\.\d\d; "
                          r"(above|below|within) the middle half", shown), c.name
+
+
+def test_closing_the_room_says_the_result_can_no_longer_be_revealed(db_url: str) -> None:
+    """Exploratory test, 2026-11-29: after "Close room" the last round's result could never be shown, and the
+    question before closing did not say so."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret)
+    at = _resume(room_id, secret)
+    next(b for b in at.button if b.label == "Close room").click().run()
+    asked = " ".join(w.value for w in at.warning)
+    assert "reveal the last round first" in asked, asked

@@ -285,7 +285,9 @@ with st.container(border=True):
                  type="primary", on_click=_open_round, args=(pack, latest))
         n.button("Cancel", key="cancel_open", on_click=_ask, args=(None,))
     elif asked == "close_room":
-        st.warning("Close the room for good? Nobody can join or submit afterwards; the report stays available.")
+        st.warning("Close the room for good? Nobody can join or submit afterwards, and results can no longer be "
+                   "revealed or hidden: reveal the last round first if the room should see it. The report stays "
+                   "available.")
         y, n, _ = st.columns([2, 1, 4])
         y.button("Yes, close the room", type="primary", on_click=_act, args=("close_room",))
         n.button("Cancel", key="cancel_close", on_click=_ask, args=(None,))
