@@ -170,7 +170,9 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
         "title": view.room.title,
         "pack_title": pack.info.title,
         "method": METHOD_NAMES.get(view.room.method, view.room.method),
-        "participants": len(view.participants),
+        "participants": (f"{len(view.active_participants)}"
+                         + (f" (and {removed} removed)" if (removed := len(view.participants) - len(view.active_participants))
+                            else "")),
         "rounds": rounds,
         "flips": last.flips if last else [],
         "values_facts": list(values_facts_lines),

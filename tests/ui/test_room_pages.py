@@ -611,3 +611,19 @@ def test_closing_the_room_says_the_result_can_no_longer_be_revealed(db_url: str)
     next(b for b in at.button if b.label == "Close room").click().run()
     asked = " ".join(w.value for w in at.warning)
     assert "reveal the last round first" in asked, asked
+
+
+def test_the_report_counts_removed_participants_apart(db_url: str) -> None:
+    """Exploratory test, 2026-11-29: the report said "Participants: 5" for four people and one removed."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret)
+    ana, _ = store.join(code, "Ana")
+    store.join(code, "Ben")
+    store.remove_participant(room_id, secret, ana)
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_round(
+        "bundled", PACK, tuple(rnd.contexts), "wsm", store.round_weights(room_id, rnd.number)))
+    history = store.history(room_id, secret)
+    assert "Participants: 1 (and 1 removed)." in room_report.after_action_markdown(PACK, view, history, analyse, False)
+    assert "Participants: 1 (and 1 removed)." in room_report.after_action_html(PACK, view, history, analyse, False)
