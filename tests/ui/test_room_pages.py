@@ -627,3 +627,12 @@ def test_the_report_counts_removed_participants_apart(db_url: str) -> None:
     history = store.history(room_id, secret)
     assert "Participants: 1 (and 1 removed)." in room_report.after_action_markdown(PACK, view, history, analyse, False)
     assert "Participants: 1 (and 1 removed)." in room_report.after_action_html(PACK, view, history, analyse, False)
+
+
+def test_the_join_link_wraps_rather_than_being_cut(db_url: str) -> None:
+    """Exploratory test, 2026-11-29: the join link in the facilitator's box ended at "…&pack" at 1400 px."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    at = _resume(room_id, secret)
+    (link,) = [c for c in at.code if "/join?code=" in c.value]
+    assert link.proto.wrap_lines

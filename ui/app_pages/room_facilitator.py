@@ -235,7 +235,7 @@ with c1:
     st.metric("Room", rooms.ROOM_STATE_WORDS.get(str(view.room.state), str(view.room.state)))
 with c2:
     st.markdown("Participants scan the QR code, or open **Join a room** and type the code. The link:")
-    st.code(join_link, language=None)
+    st.code(join_link, language=None, wrap_lines=True)  # whole on the screen: the link was cut at "…&pack"
     st.caption(f"Method: {md(session.METHODS.get(view.room.method, view.room.method))}. "
                f"Case pack: {md(pack.info.title)}.")
 with c3:
