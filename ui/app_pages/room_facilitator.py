@@ -252,7 +252,8 @@ with st.container(border=True):
     r1, r2 = st.columns(2)
     r1.selectbox("Inject for the next round", list(inject_labels), format_func=inject_labels.__getitem__,
                  index=None, placeholder="No inject (a plain round)", key="round_inject")
-    r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts")
+    r2.multiselect("Conditions in force", list(ctx_names), format_func=ctx_names.__getitem__, key="round_contexts",
+                   placeholder="None: the options as scored")
     with st.container():
         if ss.get("round_inject") == "__typed__":
             st.text_input("Event title", key="round_typed_title")
