@@ -28,7 +28,7 @@ def label(text: str) -> str:
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
 
 
-_LINE_START = re.compile(r"(?m)^(\s*)(?:([#+=-])|(\d+)([.)]))")
+_LINE_START = re.compile(r"(?m)^(\s*)(?:([#+=-])|(\d+)([.)]))(?=\s|$)")  # a marker needs a space after it
 
 
 def md_text(text: str) -> str:

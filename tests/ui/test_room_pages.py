@@ -636,3 +636,20 @@ def test_the_join_link_wraps_rather_than_being_cut(db_url: str) -> None:
     at = _resume(room_id, secret)
     (link,) = [c for c in at.code if "/join?code=" in c.value]
     assert link.proto.wrap_lines
+
+
+def test_the_markdown_report_prints_numbers_as_numbers(db_url: str) -> None:
+    """Re-verification, 2026-11-29: "agreement (Kendall's W) 0\\.97" and "— 0\\.663": a number was escaped as if it
+    began an ordered list."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret)
+    for k, name in enumerate(["Ana", "Ben", "Chen"]):
+        _, token = store.join(code, name)
+        store.submit(token, {c: (100.0 if i == k else 40.0) for i, c in enumerate(CRITERIA)}, round_number=1)
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_round(
+        "bundled", PACK, tuple(rnd.contexts), "wsm", store.round_weights(room_id, rnd.number)))
+    report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False)
+    assert not re.search(r"\d\\\.\d", report), re.findall(r".{20}\d\\\.\d.{5}", report)[:3]
+    assert re.search(r"Kendall's W\)?:? 0\.\d\d", report)
