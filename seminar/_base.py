@@ -132,6 +132,8 @@ class StoreBase:
         except OSError:
             gone = True
         if not gone:
+            if self._said_missing:
+                log.warning("the rooms database file is back at %s: saving resumes", self._sqlite_file)
             self._said_missing = False
             return
         missing = DatabaseMissing(str(self._sqlite_file), while_running=True)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import engine
 from schema import Citation, Pack
 from ui import plain
-from ui.text import md, md_text
+from ui.text import in_sentence, md, md_text
 
 TEMPLATES = Path(__file__).resolve().parent / "brief_templates"
 TOP_OPTIONS = 3
@@ -112,7 +112,7 @@ def brief_data(pack: Pack, scenario: Mapping, result: engine.RankingResult, flip
         "scenario_name": scenario.get("name") or "Unnamed scenario",
         "pack_title": pack.info.title,
         "date": (today or dt.date.today()).isoformat(),
-        "bottom_line": plain.bottom_line(result, names, flips, method_name.lower()),
+        "bottom_line": plain.bottom_line(result, names, flips, in_sentence(method_name)),
         "method": method_name,
         "conditions": [ctx[c] for c in scenario.get("contexts", []) if c in ctx],
         "assessment": scenario.get("assessment_name") or "the pack editors' scores",

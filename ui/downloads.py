@@ -105,4 +105,6 @@ def ranking_csv(pack: Pack, result: engine.RankingResult, scenario: dict) -> str
                          conditions="; ".join(conditions) or "none", assessment=assessment)
     for column in ("name", "scenario", "conditions", "assessment"):
         table[column] = [csv_cell(v) for v in table[column]]
-    return table.to_csv(index=False)
+    numbers = table.select_dtypes("number").columns.difference(["rank"])
+    table[numbers] = table[numbers].round(6) + 0.0  # + 0.0: no "-0.0"
+    return table.to_csv(index=False, float_format="%.6f")

@@ -104,7 +104,7 @@ def condition_caption(text: str, limit: int = 260) -> str:
         if caption and len(longer) > limit:
             break
         caption = longer
-    return caption if len(caption) <= limit else caption[: limit - 2].rsplit(" ", 1)[0] + " …"
+    return caption if len(caption) <= 400 else caption[:398].rsplit(" ", 1)[0] + " …"  # one long first sentence: whole
 
 
 def saved_scenarios() -> None:

@@ -22,7 +22,7 @@ def label(text: str) -> str:
     screen readers as the widget's name: only the characters that would make italics, bold, code, links,
     strike-through, colours or maths are escaped, so an ordinary name ("… (unilateral U.S. action)") is read
     out as written. Labels never render HTML."""
-    return _LABEL_SPECIAL.sub(r"\\\1", str(text))
+    return _LABEL_SPECIAL.sub(r"\\\1", str(text)).replace("://", ":\\/\\/")  # no bare-address link
 
 
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
@@ -44,6 +44,11 @@ def md_text(text: str) -> str:
 def quote_md(quote: str, source: str) -> str:
     """A citation as a markdown blockquote line with its source id."""
     return f"> “{md(quote)}”  \n> — `{source}`"
+
+
+def in_sentence(name: str) -> str:
+    """A method's name inside a sentence: "weighted sum" (a common noun), but "TOPSIS", "PROMETHEE II" as written."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def pct(x: float) -> str:

@@ -176,3 +176,23 @@ def test_perspectives_says_it_ranks_with_the_weighted_sum_when_the_sidebar_says_
     assert not at.exception
     shown = " ".join(i.value for i in at.info)
     assert "uses the weighted sum, not the TOPSIS chosen in the sidebar" in shown, shown
+
+
+def test_opening_a_weighting_says_which_method_and_conditions_it_replaced() -> None:
+    """Re-verification, 2026-11-29: the note on Weigh & rank did not say that it had replaced TOPSIS and switched off
+    "Mexico refuses consent"."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests._deps import REPO
+    from ui import session
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["method"] = "topsis"
+    at.session_state[session.context_key("mexico-refuses-consent")] = True
+    at.run()
+    at.switch_page("ui/app_pages/perspectives.py")
+    at.run()
+    at.button(key="record_open_button").click().run()
+    assert not at.exception
+    note = at.session_state["weights_from"]
+    assert "(it replaced TOPSIS)" in note and "(it switched off Mexico refuses consent" in note, note

@@ -597,7 +597,7 @@ def test_a_participant_reads_every_criterion_against_the_group_without_a_table_t
     assert not at.dataframe  # a list, not a table
     shown = text(at)
     for c in PACK.criteria:
-        assert re.search(rf"{re.escape(c.name)}: you \d\.\d\d; group median \d\.\d\d, middle half \d\.\d\d–\d\.\d\d; "
+        assert re.search(rf"{re.escape(c.name)}: you \d\.\d{{3}}; group median \d\.\d{{3}}, middle half \d\.\d{{3}}–\d\.\d{{3}}; "
                          r"(above|below|within) the middle half", shown), c.name
 
 

@@ -128,6 +128,8 @@ WEIGH_PAGE = "ui/app_pages/weigh.py"
 def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
     """Put the weighting under which the option leads, with its supporters' scores, on Weigh & rank:
     those weights on the sliders, that assessment, no conditions, the weighted sum (as the check)."""
+    was_method = session.METHODS[session.method()]
+    were_on = [c.name for c in pack.contexts if c.id in session.active_contexts(pack)]
     session.send_to_weigh(pack, row["leads_under"])
     st.session_state[assessments.KEY] = row["assessment"]
     for context in pack.contexts:
@@ -135,7 +137,9 @@ def _open_weighting(pack: Pack, option_id: str, row: Any) -> None:
     st.session_state["method"] = "wsm"
     st.session_state["weights_from"] = (f"the record check: weights under which {row['name']} comes first with "
                                         f"the scores “{_side_name(row['assessment'])}”, ranked as the check ranks: "
-                                        "weighted sum, no conditions switched on")
+                                        "weighted sum, no conditions switched on"
+                                        + (f" (it replaced {was_method})" if was_method != session.METHODS["wsm"] else "")
+                                        + (f" (it switched off {', '.join(were_on)})" if were_on else ""))
 
 
 def _see_it_lead(supported: pd.DataFrame) -> None:

@@ -226,14 +226,14 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
         rows = []
         for c in crit:
             mine = own.weights.get(c, 0.0) / total
-            row = {"criterion": crit[c], "you": round(mine, 2)}
+            row = {"criterion": crit[c], "you": round(mine, 3)}
             if spread and c in spread:
                 s = spread[c]
-                row |= {"group median": round(s.median, 2), "middle half of the group": f"{s.q1:.2f}–{s.q3:.2f}"}
+                row |= {"group median": round(s.median, 3), "middle half of the group": f"{s.q1:.3f}–{s.q3:.3f}"}
                 row["where you stand"] = ("above the middle half" if mine > s.q3 + 1e-9 else
                                           "below the middle half" if mine < s.q1 - 1e-9 else "within the middle half")
             else:
-                row["group"] = round(float(view.group_weights.get(c, 0.0)), 2)
+                row["group"] = round(float(view.group_weights.get(c, 0.0)), 3)
             rows.append(row)
     ss["delphi_parts"] = (key, (top, rows))
     return top, rows
@@ -250,10 +250,10 @@ def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
         lines = []
         for row in rows:
             if "group median" in row:
-                lines.append(f"{row['criterion']}: you {row['you']:.2f}; group median {row['group median']:.2f}, "
+                lines.append(f"{row['criterion']}: you {row['you']:.3f}; group median {row['group median']:.3f}, "
                              f"middle half {row['middle half of the group']}; {row['where you stand']}")
             else:
-                lines.append(f"{row['criterion']}: you {row['you']:.2f}; group {row['group']:.2f}")
+                lines.append(f"{row['criterion']}: you {row['you']:.3f}; group {row['group']:.3f}")
         st.markdown("\n".join(f"- {md(line)}" for line in lines))
     if view.individual_submissions:
         with st.expander("Individual submissions"):

@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import engine
 from ui import assessments, charts, downloads, overrides, plain, ranking, session, sidebar, weights
-from ui.text import md
+from ui.text import in_sentence, md
 
 SEND_PAUSE_SECONDS = 0.02
 
@@ -114,7 +114,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     # The list is on its way to the browser; now the words above it (they re-rank to check each flip).
     flips = plain.slider_flips(matrix, raw, method)
     with words:
-        st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, method_name.lower())))
+        st.html(ranking.bottom_line_html(plain.bottom_line(result, names, flips, in_sentence(method_name))))
     if _fragment_run():
         st.rerun()
     return w, raw, method, matrix, result, flips, method_name
