@@ -27,7 +27,8 @@ def label_limit(wide: int) -> dict:
 #: ran off the screen (the tooltip and the words beside the chart give the whole name).
 #: A bottom legend starts under the plot, right of the axis labels (two fifths of a phone chart): half the
 #: width is what is left of it.
-LEGEND_LIMIT = {"expr": "containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.5)) : 0"}
+LEGEND_LIMIT = {"expr": "containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.5))"
+                        " : max(200, containerSize()[0] - 260)"}
 #: An axis title no wider than the plot it is centred under (the axis labels take the rest).
 AXIS_TITLE_LIMIT = {"expr": "containerSize()[0] < 600 ? max(80, floor(containerSize()[0] * 0.55))"
                             " : max(80, containerSize()[0] - 270)"}  # 230 px of labels (LABEL_LIMIT) and 40 px
@@ -78,7 +79,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.Chart:
     points = base.mark_point(size=260, filled=True, opacity=0.95).encode(
         color=alt.Color("applies:N", title="Where it applies",
                         scale=alt.Scale(domain=domain, range=[APPLIES_COLOURS[d] for d in domain]),
-                        legend=alt.Legend(orient="bottom", columns=2)),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LIMIT)),
         shape=alt.Shape("applies:N", scale=alt.Scale(domain=domain), legend=None),
     )
     labels = base.mark_text(dx=14, align="left", fontSize=11).encode(text=alt.Text("rung:Q"))
@@ -102,7 +103,8 @@ def contributions_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     palette = (OKABE_ITO + ["#999999", "#7F3C8D", "#8C564B", "#1B9E77"])[: max(1, len(criteria))]
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
-        x=alt.X("sum(contribution):Q", title="Weighted score (sum of contributions)"),
+        x=alt.X("sum(contribution):Q", title="Weighted score (sum of contributions)",
+                axis=alt.Axis(titleLimit=AXIS_TITLE_LIMIT)),
         color=alt.Color("criterion:N", title="Criterion", sort=criteria, scale=alt.Scale(domain=criteria, range=palette),
                         legend=alt.Legend(orient="bottom", columns={"expr": "containerSize()[0] < 600 ? 1 : 2"},
                                           labelLimit=LEGEND_LIMIT, symbolLimit=0)),
@@ -128,7 +130,7 @@ def why_chart(frame: pd.DataFrame, name_a: str, name_b: str) -> alt.Chart:
         y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         # Two lines: a title wider than the chart leaves the plot no width (on a phone, no bars at all).
         # Each line no wider than the chart (it was cut at 40 characters, even on a wide screen).
-        x=alt.X("difference:Q", title=[f"← favours {name_b}", f"favours {name_a} →"],
+        x=alt.X("difference:Q", title=[f"← favours {name_b}", f"→ favours {name_a}"],  # arrows first: never cut
                 axis=alt.Axis(titleLimit=AXIS_TITLE_LIMIT)),
         color=alt.Color("favours:N", title="Favours", scale=alt.Scale(domain=[name_a, name_b, "neither"],
                                                                         range=["#0072B2", "#D55E00", "#999999"]),

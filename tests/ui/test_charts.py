@@ -75,9 +75,9 @@ def test_legend_colours_never_repeat_and_labels_are_not_cut(name: str) -> None:
     for colour in colours:
         palette = colour["scale"].get("range", [])
         assert len(palette) == len(set(palette)), palette
-        # Not cut on a wide screen (0: no limit); on a phone cut at what the chart's width leaves.
+        # Cut only at what the chart's width leaves (a label running past the chart was cut by the screen
+        # instead), never at Vega's default 160 px.
         assert colour.get("legend", {}).get("labelLimit") == charts.LEGEND_LIMIT
-        assert colour["legend"]["labelLimit"]["expr"].endswith(": 0")
 
 
 def test_the_rank_axis_runs_from_first_to_last() -> None:
