@@ -97,7 +97,7 @@ def _sentences(text: str) -> list[str]:
 
 def condition_caption(text: str, limit: int = 260) -> str:
     """The opening of a condition's description under its toggle: whole sentences, as many as fit in
-    ``limit`` characters (at least the first, cut at a word with " …" if it alone is longer)."""
+    ``limit`` characters, and at least the first whole (cut at a word with " …" only past 400 characters)."""
     caption = ""
     for sentence in _sentences(text):
         longer = f"{caption} {sentence}" if caption else sentence

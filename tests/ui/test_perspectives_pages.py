@@ -27,6 +27,18 @@ def app(page: str, **state: object) -> AppTest:
     return at
 
 
+def bundled(page: str, **state: object) -> AppTest:
+    """A page on the bundled pack, with ``state`` in session state before the first run."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(f"ui/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def text_of(at: AppTest) -> str:
     """Every markdown element's text as the user reads it (Markdown escapes removed)."""
     return "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
@@ -152,11 +164,7 @@ def test_record_check_opens_weigh_and_rank_with_a_weighting_under_which_the_opti
 
 
 def test_record_check_says_the_users_own_overrides_stay() -> None:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["overrides"] = {("special-forces-raids", "civilian_harm"): 5.0}
-    at.run()
-    at.switch_page("ui/app_pages/perspectives.py")
-    at.run()
+    at = bundled("perspectives", overrides={("special-forces-raids", "civilian_harm"): 5.0})
     at.selectbox(key="record_option").set_value("special-forces-raids").run()
     assert ("Your 1 score override(s) stay on Weigh & rank: with them this option may not come first."
             in [c.value for c in at.caption])
@@ -164,16 +172,7 @@ def test_record_check_says_the_users_own_overrides_stay() -> None:
 
 def test_perspectives_says_it_ranks_with_the_weighted_sum_when_the_sidebar_says_otherwise() -> None:
     """Exploratory test, 2026-11-29: with TOPSIS chosen the page was identical and did not say why."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests._deps import REPO
-
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["method"] = "topsis"
-    at.run()
-    at.switch_page("ui/app_pages/perspectives.py")
-    at.run()
-    assert not at.exception
+    at = bundled("perspectives", method="topsis")
     shown = " ".join(i.value for i in at.info)
     assert "uses the weighted sum, not the TOPSIS chosen in the sidebar" in shown, shown
 
@@ -181,17 +180,9 @@ def test_perspectives_says_it_ranks_with_the_weighted_sum_when_the_sidebar_says_
 def test_opening_a_weighting_says_which_method_and_conditions_it_replaced() -> None:
     """Re-verification, 2026-11-29: the note on Weigh & rank did not say that it had replaced TOPSIS and switched off
     "Mexico refuses consent"."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests._deps import REPO
     from ui import session
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["method"] = "topsis"
-    at.session_state[session.context_key("mexico-refuses-consent")] = True
-    at.run()
-    at.switch_page("ui/app_pages/perspectives.py")
-    at.run()
+    at = bundled("perspectives", method="topsis", **{session.context_key("mexico-refuses-consent"): True})
     at.button(key="record_open_button").click().run()
     assert not at.exception
     note = at.session_state["weights_from"]

@@ -206,9 +206,10 @@ def _status(view: seminar.ParticipantView) -> None:
         st.info(f"Round {r.number} is open: set your weights below and submit.")
 
 
-def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[str, list[dict] | None]:
-    """The group's top five and this participant's weights against the group's: computed once per
-    change of the revealed result (the fragment redraws them every poll)."""
+def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[str, str | None]:
+    """The group's top five and this participant's weights against the group's, a line per criterion (a table's
+    right-hand columns and last rows were out of view on a phone): computed once per change of the revealed
+    result (the fragment redraws them every poll)."""
     key = (r.number, tuple(r.contexts), view.room.method, tuple(sorted(view.group_weights.items())),
            view.own_submission.revision if view.own_submission else None, view.group_size)
     cached = ss.get("delphi_parts")
@@ -220,41 +221,33 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
                         for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
     own = view.own_submission
     spread = getattr(view, "group_spread", None)
-    rows = None
+    against = None
     if own is not None:
         total = sum(own.weights.values()) or 1.0
-        rows = []
+        lines = []
         for c in crit:
             mine = own.weights.get(c, 0.0) / total
-            row = {"criterion": crit[c], "you": round(mine, 3)}
-            if spread and c in spread:
+            if spread and c in spread:  # three places: "above the middle half" must show in the numbers
                 s = spread[c]
-                row |= {"group median": round(s.median, 3), "middle half of the group": f"{s.q1:.3f}–{s.q3:.3f}"}
-                row["where you stand"] = ("above the middle half" if mine > s.q3 + 1e-9 else
-                                          "below the middle half" if mine < s.q1 - 1e-9 else "within the middle half")
+                where = ("above the middle half" if mine > s.q3 + 1e-9 else
+                         "below the middle half" if mine < s.q1 - 1e-9 else "within the middle half")
+                lines.append(f"{crit[c]}: you {mine:.3f}; group median {s.median:.3f}, "
+                             f"middle half {s.q1:.3f}–{s.q3:.3f}; {where}")
             else:
-                row["group"] = round(float(view.group_weights.get(c, 0.0)), 3)
-            rows.append(row)
-    ss["delphi_parts"] = (key, (top, rows))
-    return top, rows
+                lines.append(f"{crit[c]}: you {mine:.3f}; group {float(view.group_weights.get(c, 0.0)):.3f}")
+        against = "\n".join(f"- {md(line)}" for line in lines)
+    ss["delphi_parts"] = (key, (top, against))
+    return top, against
 
 
 def _delphi(view: seminar.ParticipantView, r: seminar.RoundInfo) -> None:
     """After a reveal: the group's result, and where this participant's weights stand against it."""
-    top, rows = _delphi_parts(view, r)
+    top, against = _delphi_parts(view, r)
     st.markdown(f"**Group result ({plain.count(view.group_size, 'submission')})**")
     st.markdown(top)
-    if rows is not None:
-        # A line per criterion, not a table: on a phone a table's right-hand columns and last rows were out of view.
+    if against is not None:
         st.markdown("**Your weights against the group's** (normalised; you may revise in the next round)")
-        lines = []
-        for row in rows:
-            if "group median" in row:
-                lines.append(f"{row['criterion']}: you {row['you']:.3f}; group median {row['group median']:.3f}, "
-                             f"middle half {row['middle half of the group']}; {row['where you stand']}")
-            else:
-                lines.append(f"{row['criterion']}: you {row['you']:.3f}; group {row['group']:.3f}")
-        st.markdown("\n".join(f"- {md(line)}" for line in lines))
+        st.markdown(against)
     if view.individual_submissions:
         with st.expander("Individual submissions"):
             for sub in view.individual_submissions:
