@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,14 @@ def cmd_lenses(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- record check
+def _aligned(indent: int, name: str, width: int, figures: str) -> str:
+    """``name`` in a column ``width`` wide and ``figures`` after it; a longer name wraps at word breaks and the
+    figures follow its last line, so no name is cut."""
+    lines = textwrap.wrap(str(name), width) or [""]
+    pad = " " * indent
+    return "\n".join([*(pad + line for line in lines[:-1]), f"{pad}{lines[-1]:<{width}} {figures}"])
+
+
 def _record_json(result: Any) -> dict[str, Any]:
     return {
         "passed": result.passed,
@@ -169,7 +178,7 @@ def cmd_record_check(args: argparse.Namespace) -> int:
             print(f"  Weights under which the supported options score at least level with the opposed ones "
                   f"({label}; share of the total weight):")
             for _, x in r.ranges.iterrows():
-                print(f"    {x['name'][:40]:<40} {x['low']:.2f}–{x['high']:.2f}   (this lens: {x['lens_weight']:.2f})")
+                print(_aligned(4, x["name"], 40, f"{x['low']:.2f}–{x['high']:.2f}   (this lens: {x['lens_weight']:.2f})"))
     if len(result.supported):
         print()
         print("Options some actor supports: share of all weightings under which each comes first, "
@@ -180,8 +189,8 @@ def cmd_record_check(args: argparse.Namespace) -> int:
                 mark = f"   no case in the texts: {row['no_case_note']}"
             elif row["flagged"]:
                 mark = "   below the pack's threshold"
-            print(f"  {row['name'][:44]:<44} {100 * row['first_rank']:5.1f}%  "
-                  f"({_assessment_name(pack, row['assessment'])}){mark}")
+            print(_aligned(2, row["name"], 44, f"{100 * row['first_rank']:5.1f}%  "
+                                               f"({_assessment_name(pack, row['assessment'])}){mark}"))
             print(f"      {row['leads_sentence']}")
     for note in result.notes:
         print(f"  · {note}")

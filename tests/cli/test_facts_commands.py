@@ -116,3 +116,22 @@ def test_record_check_says_under_which_weighting_each_supported_option_leads() -
     beta = next(r for r in data["supported_options"] if r["option"] == "beta")
     assert beta["leads_how"] == "central"
     assert abs(beta["leads_under"]["benefit_one"] - 0.625) < 0.01
+
+
+def test_record_check_prints_long_names_whole(tmp_path: Path) -> None:
+    """A long option or criterion name is wrapped onto the next line, never cut mid-word (the bundled pack's
+    "Press China on fentanyl precursors and carte" was cut at 44 characters)."""
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    option_name = "Beta, the bolder of the two options, with a name long enough to need two lines"
+    criterion_name = "Benefit one, a criterion whose name is longer than forty characters"
+    beta = folder / "01-beta.yaml"
+    beta.write_text(beta.read_text().replace("name: Beta\n", f"name: {option_name}\n", 1))
+    criteria = folder / "criteria.yaml"
+    criteria.write_text(criteria.read_text().replace("name: Benefit one\n", f"name: {criterion_name}\n", 1))
+    result = ladder("record-check", str(folder))
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert option_name in flat
+    assert criterion_name in flat
+    assert all(len(line) <= 120 for line in result.stdout.splitlines() if "%" in line and "Weights" not in line)
