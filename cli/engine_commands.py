@@ -96,7 +96,8 @@ def _add_inputs(p: argparse.ArgumentParser, weights: bool = True) -> None:
         "--assessment",
         metavar="ID",
         help="score with one of the pack's assessments (a side's own scores) instead of the "
-        "editors' scores where it gives them; applied before contexts and overrides",
+        "editors' scores where it gives them; applied before contexts and overrides. With --lens, the "
+        "assessment the lens names is used unless you give one ('editors': the editors' scores)",
     )
     p.add_argument(
         "--context", action="append", default=[], metavar="ID", help="switch a context on (repeatable)"
@@ -133,12 +134,31 @@ def _inputs(args: argparse.Namespace) -> tuple[engine.DecisionMatrix, dict[str, 
         weights = parse_weights(given) if given else csv_weights
         return matrix, weights, None
     pack = schema.load_pack(args.path)
-    matrix = engine.matrix_from_pack(
-        pack, args.context, parse_overrides(args.override), assessment=args.assessment
-    )
+    assessment, note = _assessment_for(pack, args.assessment, lens)
+    matrix = engine.matrix_from_pack(pack, args.context, parse_overrides(args.override), assessment=assessment)
+    if note:
+        matrix.notes.insert(0, note)
     if lens:
         return matrix, engine.lens_weights(pack, lens), pack
     return matrix, (parse_weights(given) if given else None), pack
+
+
+def _assessment_for(pack: Any, given: str | None, lens: str | None) -> tuple[str | None, str | None]:
+    """The assessment to score with and a note when a lens chose it: a role is what it values (the lens's
+    weights) and what it believes (the assessment the lens names), as in `ladder lenses` and Perspectives.
+    ``--assessment editors`` asks for the editors' scores (unless the pack has an assessment of that id)."""
+    if given is not None:
+        if given == "editors" and all(a.id != given for a in pack.assessments):
+            return None, None
+        return given, None
+    if not lens:
+        return None, None
+    held = engine.lens_assessment(pack, lens)
+    if held is None:
+        return None, None
+    name = next(a.name for a in pack.assessments if a.id == held)
+    return held, (f"Lens {lens}: scored with the assessment its actor holds, {held} ({name}); "
+                  "give --assessment editors for the editors' scores.")
 
 
 def _weights_or_equal(matrix: engine.DecisionMatrix, weights: dict[str, float] | None) -> dict[str, float]:
@@ -163,6 +183,13 @@ def _dump(data: Any) -> None:
 def _notes(lines: list[str]) -> None:
     for line in lines:
         print(f"  · {line}")
+
+
+def _score_notes(matrix: engine.DecisionMatrix) -> None:
+    """Which scores the figures above used (assessment, conditions, overrides), as `rank` and `matrix` say."""
+    if matrix.notes:
+        print()
+        _notes(matrix.notes)
 
 
 # --------------------------------------------------------------------------- commands
@@ -224,7 +251,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     intervals = engine.stability_intervals(matrix, w, args.method)
     sentences = engine.flip_sentences(matrix, w, args.method)
     if args.format == "json":
-        _dump({"intervals": intervals.to_dict(orient="records"), "flips": sentences})
+        _dump({"intervals": intervals.to_dict(orient="records"), "flips": sentences, "score_notes": matrix.notes})
     elif args.format == "csv":
         _print_frame(intervals, "csv")
     else:
@@ -235,6 +262,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             else "No single weight change moves the top option."
         )
         _notes(sentences)
+        _score_notes(matrix)
     return 0
 
 
@@ -270,6 +298,7 @@ def cmd_smaa(args: argparse.Namespace) -> int:
                     o: {c: float(x) for c, x in row.items()} for o, row in result.central_weights.iterrows()
                 },
                 "notes": result.notes,
+                "score_notes": matrix.notes,
             }
         )
     elif args.format == "csv":
@@ -280,6 +309,7 @@ def cmd_smaa(args: argparse.Namespace) -> int:
         print("\nFirst-rank acceptability and confidence factor:")
         print(summary.sort_values("first_rank", ascending=False).to_string(float_format=lambda x: f"{x:.3f}"))
         _notes(result.notes)
+        _score_notes(matrix)
     return 0
 
 

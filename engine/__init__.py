@@ -4,7 +4,7 @@ The app, the CLI and seminar rooms call the names below; everything else is priv
 """
 
 from engine._ahp import AHPResult, aggregate_ahp, ahp
-from engine._assessments import EDITORS, MATRIX_ORDER, assessment_differences
+from engine._assessments import EDITORS, MATRIX_ORDER, assessment_differences, lens_assessment
 from engine._balance import balance_report
 from engine._csv import matrix_from_csv, matrix_to_csv, read_pairwise_csv
 from engine._errors import EngineError
@@ -52,6 +52,7 @@ __all__ = [
     "group_ranking",
     "individual_ranks",
     "kendall_w",
+    "lens_assessment",
     "lens_summary",
     "lens_weights",
     "matrix_from_arrays",

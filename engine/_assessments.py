@@ -31,7 +31,10 @@ def find_assessment(pack: Pack, assessment_id: str) -> Assessment:
     for assessment in pack.assessments:
         if assessment.id == assessment_id:
             return assessment
-    known = ", ".join(a.id for a in pack.assessments) or "none in this pack"
+    if not pack.assessments:
+        raise EngineError(f"unknown assessment {assessment_id!r}: this pack has no assessments (add an "
+                          "assessments.yaml, as in the template pack), so leave out --assessment")
+    known = ", ".join(a.id for a in pack.assessments)
     raise EngineError(f"unknown assessment {assessment_id!r}: use one of {known}")
 
 

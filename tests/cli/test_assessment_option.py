@@ -31,7 +31,7 @@ def test_matrix_with_an_assessment_shows_its_cells_and_says_so() -> None:
 
 
 def test_rank_under_a_lens_changes_with_the_assessment() -> None:
-    plain = ladder("rank", str(MINI), "--lens", "bold", "--format", "json")
+    plain = ladder("rank", str(MINI), "--lens", "bold", "--assessment", "editors", "--format", "json")
     sceptic = ladder("rank", str(MINI), "--lens", "bold", "--assessment", "sceptics", "--format", "json")
     assert plain.returncode == sceptic.returncode == 0, plain.stderr + sceptic.stderr
 
@@ -56,3 +56,38 @@ def test_assessment_needs_a_pack_not_a_csv(tmp_path: Path) -> None:
     result = ladder("rank", "--matrix", str(csv), "--assessment", "optimists")
     assert result.returncode == 1
     assert result.stderr.strip() == "error: --assessment needs a pack, not a CSV matrix"
+
+
+def test_a_lens_is_scored_with_the_assessment_its_actor_holds_and_says_so() -> None:
+    """A role is what it values and what it believes: `--lens bold` uses the optimists' scores the lens names,
+    as `ladder lenses` and Perspectives do, and the output says so and how to choose otherwise."""
+    alone = ladder("rank", str(MINI), "--lens", "bold", "--format", "json")
+    named = ladder("rank", str(MINI), "--lens", "bold", "--assessment", "optimists", "--format", "json")
+    assert alone.returncode == named.returncode == 0, alone.stderr + named.stderr
+    assert json.loads(alone.stdout)["ranking"] == json.loads(named.stdout)["ranking"]
+    table = ladder("rank", str(MINI), "--lens", "bold").stdout
+    assert "Lens bold: scored with the assessment its actor holds, optimists (As the bold reader assesses them); " \
+           "give --assessment editors for the editors' scores." in " ".join(table.split())
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "smaa"])
+def test_sensitivity_and_smaa_say_which_scores_they_used(command: str) -> None:
+    table = ladder(command, str(MINI), "--assessment", "sceptics")
+    assert table.returncode == 0, table.stderr
+    assert "As the cautious reader assesses them" in table.stdout
+    data = json.loads(ladder(command, str(MINI), "--assessment", "sceptics", "--format", "json").stdout)
+    assert any("As the cautious reader assesses them" in note for note in data["score_notes"])
+
+
+def test_an_assessment_on_a_pack_without_any_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    (folder / "assessments.yaml").unlink()
+    lenses = folder / "lenses.yaml"
+    lenses.write_text("\n".join(line for line in lenses.read_text().splitlines() if "assessment:" not in line))
+    result = ladder("rank", str(folder), "--assessment", "optimists")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("error: unknown assessment 'optimists': this pack has no assessments "
+                                     "(add an assessments.yaml, as in the template pack), so leave out --assessment")

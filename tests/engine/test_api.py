@@ -35,6 +35,7 @@ def test_public_names_are_exactly_these():
             "group_ranking",
             "individual_ranks",
             "kendall_w",
+            "lens_assessment",
             "lens_summary",
             "lens_weights",
             "matrix_from_arrays",
