@@ -27,6 +27,11 @@ def _label(pack: Pack, value: str) -> str:
     return next((f"{a.name} ({a.holder})" for a in pack.assessments if a.id == value), value)
 
 
+def labels(pack: Pack) -> list[str]:
+    """The picker's choices as the page and its link show them."""
+    return [_label(pack, v) for v in (engine.EDITORS, *(a.id for a in pack.assessments))]
+
+
 def render_picker(pack: Pack) -> None:
     """The sidebar's assessment picker, beside the conditions (nothing when the pack has none)."""
     if not pack.assessments:

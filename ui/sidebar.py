@@ -22,7 +22,27 @@ def _exclusive(pack: Pack, context_id: str) -> None:
                 st.session_state[session.context_key(other.id)] = False
 
 
+def unknown_in_link(key: str, labels: list[str], what: str, shown: str) -> None:
+    """A link that names a choice the page lacks (a renamed assessment, a typo): Streamlit drops it from the
+    link without a word, so say what the page shows instead, for as long as the reader stays on this page."""
+    said = st.session_state.setdefault("_unknown_in_link", {})
+    here = st.context.url.split("?")[0]
+    raw = st.query_params.get(key)
+    if raw and raw not in labels:
+        said[key] = (here, f"This link asks for the {what} “{raw}”, which {shown}.")
+    if key in said:
+        if said[key][0] == here:
+            st.warning(md(said[key][1]))
+        else:
+            del said[key]
+
+
 def render(pack: Pack) -> None:
+    unknown_in_link("method", list(session.METHODS.values()), "ranking method",
+                    f"the app does not offer: the page shows the {session.METHODS['wsm'].lower()}")
+    if pack.assessments:
+        unknown_in_link(assessments.KEY, assessments.labels(pack), "assessment",
+                        "this pack does not have: the page shows the editors' scores")
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")

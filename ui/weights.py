@@ -9,7 +9,7 @@ import streamlit as st
 
 import engine
 from schema import Pack
-from ui import session
+from ui import assessments, session
 from ui.citations import citations
 from ui.text import label, md
 
@@ -19,8 +19,14 @@ SAATY = [-9, -7, -5, -3, 1, 3, 5, 7, 9]
 def _apply_lens(pack: Pack) -> None:
     lens_id = st.session_state.get("lens_choice")
     if lens_id:
+        lens = next(l for l in pack.lenses if l.id == lens_id)
         session.set_weights(pack, engine.lens_weights(pack, lens_id))
-        st.session_state["weights_from"] = f"lens: {next(l.name for l in pack.lenses if l.id == lens_id)}"
+        said = f"lens: {lens.name}"
+        held = next((a for a in pack.assessments if a.id == lens.assessment), None)
+        if held is not None:  # a role is what it values and what it believes
+            st.session_state[assessments.KEY] = held.id
+            said += f", with the assessment its actor holds ({held.name})"
+        st.session_state["weights_from"] = said
 
 
 def _equal(pack: Pack) -> None:
@@ -73,6 +79,9 @@ def lens_picker(pack: Pack) -> None:
         lens = next(l for l in pack.lenses if l.id == lens_id)
         with st.expander(f"Why this lens: {md(lens.name)}"):
             st.caption(md(lens.label))
+            held = next((a for a in pack.assessments if a.id == lens.assessment), None)
+            if held is not None:
+                st.caption(md(f"Its actor's assessment of the facts, applied with the lens: {held.name}."))
             if lens.rationale:
                 st.markdown(md(lens.rationale))
             citations(lens.derived_from, f"lens-{lens.id}")

@@ -127,3 +127,39 @@ def test_a_side_opens_the_weighting_under_which_its_option_leads(page: Page, app
                                                                         timeout=TIMEOUT)
     finally:
         other.close()
+
+
+def test_applying_a_lens_takes_its_assessment_too_and_says_so(page: Page, mini_url: str, browser) -> None:
+    """A role is what it values and what it believes: "Apply lens" on Bold sets the bold reader's weights and the
+    assessment the lens names, says so, and the copied link reproduces both."""
+    goto(page, f"{mini_url}/weigh")
+    expect(page.get_by_role("combobox", name="Whose assessment of the facts")).to_have_value("The editors' scores",
+                                                                                           timeout=TIMEOUT)
+    choose(page, "Start from a lens (a role's weighting)", "Bold (A bold reader)")
+    page.get_by_role("button", name="Apply lens").click()
+    idle(page)
+    expect(page.get_by_role("combobox", name="Whose assessment of the facts")).to_have_value(
+        "As the bold reader assesses them (The bold reader)", timeout=TIMEOUT)
+    expect(page.get_by_text("Weights last set from lens: Bold, with the assessment its actor holds "
+                            "(As the bold reader assesses them).")).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"assessment=As\+the\+bold\+reader"), timeout=TIMEOUT)
+    expect(page.locator("#ranking-list li").first).to_contain_text("Beta — 0.938")  # the editors' scores: 0.625
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        goto(fresh, page.url)
+        expect(fresh.locator("#ranking-list li").first).to_contain_text("Beta — 0.938", timeout=TIMEOUT)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("assessment=As+the+owl+assesses+them", "This link asks for the assessment “As the owl assesses them”, which "
+                                            "this pack does not have: the page shows the editors' scores."),
+    ("method=Borda+count", "This link asks for the ranking method “Borda count”, which the app does not offer: "
+                           "the page shows the weighted sum."),
+])
+def test_a_link_naming_a_choice_the_pack_lacks_says_so(page: Page, mini_url: str, query: str, said: str) -> None:
+    goto(page, f"{mini_url}/weigh?{query}")
+    expect(page.get_by_text(said)).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator("#ranking-list li").first).to_be_visible()
