@@ -568,7 +568,8 @@ def _lens_record(parts: dict[str, Any], raw: WeightRanges | None) -> LensRecord:
     alone_idx, groups_idx = ([], []) if feasible else _conflicts(d)
     named = set(alone_idx) | {i for g in groups_idx for i in g}
     if not feasible:
-        raw = weight_ranges(d[[i for i in range(len(pair_ids)) if i not in named]])
+        left = [i for i in range(len(pair_ids)) if i not in named]
+        raw = weight_ranges(d[left]) if left else None  # no pair left to explain: no ranges to report
     pairs = pd.DataFrame(
         {
             "supported": [s for s, _ in pair_ids],
@@ -590,7 +591,7 @@ def _lens_record(parts: dict[str, Any], raw: WeightRanges | None) -> LensRecord:
     alone = [pair_ids[i] for i in alone_idx]
     conflicts = [[pair_ids[i] for i in g] for g in groups_idx]
     right = int(right_mask.sum())
-    sentences = _lens_sentences(lens.name, names, len(supported), len(opposed), right, len(pair_ids),
+    sentences = _lens_sentences(lens.name, names, supported, opposed, right, len(pair_ids),
                                 pairs, feasible, alone, conflicts)
     return LensRecord(
         lens=lens.id, name=lens.name, assessment=lens.assessment, actors=tuple(lens.stance_actors),
@@ -600,10 +601,16 @@ def _lens_record(parts: dict[str, Any], raw: WeightRanges | None) -> LensRecord:
 
 
 def _lens_sentences(
-    name: str, names: dict[str, str], n_supported: int, n_opposed: int, right: int, total: int,
+    name: str, names: dict[str, str], supported: Sequence[str], opposed: Sequence[str], right: int, total: int,
     pairs: pd.DataFrame, feasible: bool, alone: list[tuple[str, str]], conflicts: list[list[tuple[str, str]]],
 ) -> list[str]:
-    out = [f"“{name}”: its actors support {n_supported} option(s) and oppose {n_opposed}."]
+    def listed(ids: Sequence[str]) -> str:
+        return f" ({', '.join(f'“{names[i]}”' for i in ids)})" if ids else ""  # a name may hold a semicolon
+
+    support = (f"{len(supported)} option{'' if len(supported) == 1 else 's'}{listed(supported)}" if supported
+               else "no option")
+    oppose = f"{len(opposed)}{listed(opposed)}" if opposed else "none"
+    out = [f"“{name}”: its actors support {support} and oppose {oppose}."]
     if not total:
         out.append("No supported-versus-opposed pairs to check.")
         return out

@@ -32,6 +32,7 @@ def test_pair_agreement_counts_and_names_the_wrong_pairs() -> None:
     assert wrong[["supported", "opposed"]].values.tolist() == [["r", "q"]]
     assert "Wrong way round: R (supported, 0.375) scores below Q (opposed, 0.400)." in rec.sentences
     assert "1 of 2 pairs (50.0%) are ranked the right way round by the lens's weights with its assessment." in rec.sentences
+    assert rec.sentences[0] == "“Actor”: its actors support 2 options (“P”, “R”) and oppose 1 (“Q”)."
 
 
 def test_pairs_no_weighting_explains_are_named() -> None:
@@ -42,8 +43,9 @@ def test_pairs_no_weighting_explains_are_named() -> None:
     assert "No weighting explains S above C: C is better on every criterion." in rec.sentences
     assert "No single weighting explains these together: A above C; B above C." in rec.sentences
     assert rec.pairs.set_index("supported")["explainable"].to_dict() == {"a": False, "b": False, "s": False}
-    # with every pair named, the ranges are those of the whole simplex
-    assert rec.ranges is not None and rec.ranges["low"].tolist() == [0, 0, 0]
+    # with every pair named, no pair is left for weight ranges to explain: none are reported
+    assert rec.ranges is None
+    assert rec.sentences[0] == "“Actor”: its actors support 3 options (“A”, “B”, “S”) and oppose 1 (“C”)."
 
 
 def test_lenses_with_assessments_and_supported_options_leading() -> None:

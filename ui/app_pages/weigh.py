@@ -124,7 +124,8 @@ w, raw, method, matrix, result, flips, method_name = _top()
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
-    with st.expander(f"{len(dominated)} option(s) are dominated (another is at least as good on every criterion)"):
+    with st.expander(f"{len(dominated)} option{' is' if len(dominated) == 1 else 's are'} dominated "
+                     "(another is at least as good on every criterion)"):
         for oid, by in dominated.items():
             st.markdown(f"- {md(names[oid])} — dominated by {md(', '.join(names[b] for b in by))}")
 
