@@ -13,8 +13,9 @@ Counts, not judgments, so a pack author sees a lopsided pack before a room does:
   scale's middle (above it for a benefit criterion, below it for a cost) and on the bad side.
 - **Context effects by direction.** Per context, how many effects make an option better
   (a benefit score raised or a cost score lowered) and how many make one worse.
-- **Options that can never lead.** An option can lead when some weighting puts it at least
-  level with every other option (a linear feasibility test, exact); checked with the
+- **Options that can never lead.** An option can lead when some weighting puts it strictly
+  first, ahead of every other option (the widest-margin linear program, exact, as the record
+  check counts it: a weighting that only ties it for first is not a lead); checked with the
   editors' scores and with each assessment. Also options another option Pareto-dominates
   under the editors' scores.
 """
@@ -24,14 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
-from engine._assessments import EDITORS
 from engine._explain import pareto_dominated
 from engine._methods import prepare
 from engine._pack import matrix_from_pack
-from engine._record_check import _feasible, first_rank_unknown_weights
+from engine._record_check import _TOL, _dominated, first_rank_unknown_weights, max_margin_weights
 
 if TYPE_CHECKING:
     from schema import Pack
@@ -175,19 +174,22 @@ def _never_lead(pack: Pack, samples: int, seed: int) -> pd.DataFrame:
         utilities[side] = prepare(matrix, "wsm").utilities(matrix.values)
     shares = dict(zip(sides, first_rank_unknown_weights([utilities[s] for s in sides], samples, seed), strict=True))
     dominated = pareto_dominated(base)  # type: ignore[arg-type]
+    side_names = {None: "The editors' scores", **{a.id: a.name for a in pack.assessments}}
+    option_names = dict(zip(base.option_ids, base.option_names, strict=True))  # type: ignore[union-attr]
     rows = []
     for i, option in enumerate(base.option_ids):  # type: ignore[union-attr]
         can_lead = []
         for side in sides:
             u = utilities[side]
-            if shares[side][i] > 0 or _feasible(u[i] - np.delete(u, i, axis=0)):
-                can_lead.append(EDITORS if side is None else side)
+            # strictly first, as the record check counts it: a weighting that only ties it is not a lead
+            if shares[side][i] > 0 or (not _dominated(u, i) and max_margin_weights(u, i)[0] > _TOL):
+                can_lead.append(side_names[side])
         if can_lead and option not in dominated:
             continue
         rows.append({
             "option": option, "name": base.option_names[i],  # type: ignore[union-attr]
             "can lead with": ", ".join(can_lead) or "no set of scores",
-            "dominated by": ", ".join(dominated.get(option, [])),
+            "dominated by": ", ".join(option_names[o] for o in dominated.get(option, [])),
             "first rank (editors)": float(shares[None][i]),
         })
     return pd.DataFrame(rows, columns=["option", "name", "can lead with", "dominated by",

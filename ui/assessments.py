@@ -121,7 +121,12 @@ def balance_section(pack: Pack, key: str) -> None:
         ("Options that cannot lead, or are dominated", report.never_lead.set_index("name")),
     ):
         st.markdown(f"**{md(title)}**")
+        if title.startswith("Options that cannot lead"):
+            st.caption("An option is listed when some set of scores gives it no weighting under which it comes "
+                       "strictly first, or when another option is at least as good on every criterion with the "
+                       "editors' scores. 'Can lead with' names the scores under which some weighting puts it "
+                       "strictly first.")
         if frame.empty:
             st.caption("None.")
         else:
-            st.dataframe(frame, width="stretch", key=f"balance-{title}")
+            st.dataframe(frame, width="stretch", key=f"balance-{title}", hide_index=title.startswith("Figures"))

@@ -163,3 +163,17 @@ def test_a_link_naming_a_choice_the_pack_lacks_says_so(page: Page, mini_url: str
     goto(page, f"{mini_url}/weigh?{query}")
     expect(page.get_by_text(said)).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("#ranking-list li").first).to_be_visible()
+
+
+def test_the_balance_report_on_sources_names_options_and_scores(page: Page, app_url: str) -> None:
+    """Bundled pack, Sources page, the balance report's last table: option and assessment names, not ids, and a
+    sentence that says what 'can lead' means (strictly first, as the record check counts it)."""
+    goto(page, f"{app_url}/sources")
+    heading = page.get_by_text("Options that cannot lead, or are dominated", exact=True)
+    heading.scroll_into_view_if_needed(timeout=TIMEOUT)
+    expect(page.get_by_text("'Can lead with' names the scores under which some weighting puts it strictly first.",
+                            exact=False)).to_be_visible(timeout=TIMEOUT)
+    body = page.get_by_test_id("stDataFrame").last.locator("tbody")
+    expect(body).to_contain_text("As the report assesses them", timeout=TIMEOUT)
+    expect(body).to_contain_text("Intelligence and information sharing with Mexico")
+    expect(body).not_to_contain_text("intelligence-sharing")

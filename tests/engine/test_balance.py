@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from engine._balance import NOT_TIED, balance_report
-from tests.engine.sided_packs import two_sides
+from schema import Pack, PackInfo, Source
+from tests.engine.sided_packs import option, two_sides
 
 
 def test_stances_by_side_follow_the_lenses_stance_actors() -> None:
@@ -23,8 +24,8 @@ def test_quotes_per_source_count_every_citation() -> None:
 def test_options_that_can_never_lead() -> None:
     never = balance_report(two_sides(), samples=2000).never_lead
     assert never.index.tolist() == ["strike"]
-    assert never.loc["strike", "can lead with"] == "hawks"
-    assert never.loc["strike", "dominated by"] == "talks"
+    assert never.loc["strike", "can lead with"] == "As the hawks assess them"  # names, as the app shows them
+    assert never.loc["strike", "dominated by"] == "Talks"
     assert never.loc["strike", "first rank (editors)"] == 0
 
 
@@ -64,3 +65,18 @@ def test_figures_count_for_the_side_whose_stances_quote_their_source() -> None:
     figures = balance_report(pack, samples=500).figures["figures"].to_dict()
     # hawk-paper is quoted only in Hawk's stances; src in the Dove's and the untied Builder's: shared
     assert figures == {("Hawk", "hawk-paper"): 1, ("shared", "src"): 1}
+
+
+def test_an_option_that_can_only_tie_for_first_cannot_lead() -> None:
+    """Middle (utilities ½, ½) is never strictly first: it only ties with Bold (1, 0) and Careful (0, 1) at equal
+    weights. The balance report says it cannot lead, as the record check does ("no weighting puts it strictly
+    first"); before, a tie counted as leading and the two reports disagreed."""
+    base = two_sides()
+    options = [option("bold", 0, {"effect": 5, "harm": 5}), option("careful", 1, {"effect": 1, "harm": 1}),
+               option("middle", 2, {"effect": 3, "harm": 3})]
+    pack = Pack(info=PackInfo(schema_version=1, title="tie"), sources=[Source(id="src", title="Source")],
+                criteria=base.criteria, options=options)
+    never = balance_report(pack, samples=2000).never_lead
+    assert never.index.tolist() == ["middle"]
+    assert never.loc["middle", "can lead with"] == "no set of scores"
+    assert never.loc["middle", "dominated by"] == ""
