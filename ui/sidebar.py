@@ -26,7 +26,7 @@ def unknown_in_link(key: str, labels: list[str], what: str, shown: str) -> None:
     """A link that names a choice the page lacks (a renamed assessment, a typo): Streamlit drops it from the
     link without a word, so say what the page shows instead, for as long as the reader stays on this page."""
     said = st.session_state.setdefault("_unknown_in_link", {})
-    here = st.context.url.split("?")[0]
+    here = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
     raw = st.query_params.get(key)
     if raw and raw not in labels:
         said[key] = (here, f"This link asks for the {what} “{raw}”, which {shown}.")

@@ -177,3 +177,21 @@ def test_the_balance_report_on_sources_names_options_and_scores(page: Page, app_
     expect(body).to_contain_text("As the report assesses them", timeout=TIMEOUT)
     expect(body).to_contain_text("Intelligence and information sharing with Mexico")
     expect(body).not_to_contain_text("intelligence-sharing")
+
+
+def test_on_a_phone_the_four_rankings_show_every_rank(browser, mini_url: str) -> None:
+    """390×844: the four rankings table fits the screen (names wrap), so every rank column is in view without a
+    sideways scroll; the chart's title is whole."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        goto(phone, f"{mini_url}/perspectives")
+        table = phone.get_by_test_id("stTable").first
+        table.scroll_into_view_if_needed(timeout=TIMEOUT)
+        expect(table).to_contain_text("B's weights, B's facts")
+        right = phone.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stTable"]')[0]
+            .querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right))""")
+        assert right <= 390, f"the table's last column ends at {right} px on a 390 px screen"
+        expect(phone.get_by_text(re.compile(r"^Over \d+ role × assessment pairs"))).to_have_count(1)
+    finally:
+        context.close()

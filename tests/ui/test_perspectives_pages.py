@@ -94,7 +94,7 @@ def test_perspectives_page_four_rankings_and_sentences_follow_the_roles() -> Non
     assert at.title[0].value == "Perspectives"
     assert at.selectbox(key="persp_a").value == "cautious"
     assert at.selectbox(key="persp_b").value == "bold"
-    four = at.dataframe[0].value
+    four = at.table[0].value
     assert list(four.columns) == ["A's weights, A's facts", "A's weights, B's facts", "B's weights, A's facts",
                                   "B's weights, B's facts"]
     assert four.to_dict(orient="list") == {"A's weights, A's facts": [1, 2], "A's weights, B's facts": [1, 1],
@@ -125,8 +125,8 @@ def test_perspectives_rank_range_text_and_record_check() -> None:
     body = text_of(at)
     assert "- Alpha: rank 1 to 2" in body
     assert "1 of 1 pairs (100.0%) are ranked the right way round by the lens's weights with its assessment." in body
-    supported = at.dataframe[-1].value
-    assert supported["Option"].tolist() == ["Alpha", "Beta"]
+    supported = at.table[-1].value
+    assert supported.index.tolist() == ["Alpha", "Beta"]
     assert supported["Comes first under"].tolist()[0] == "100.0%"
 
 

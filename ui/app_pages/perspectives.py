@@ -66,9 +66,11 @@ n_pairs = len(result.lenses) * len(result.assessments)
 chart_frame = ranges.assign(label=[f"{b}–{w}" if b != w else f"{b}" for b, w in zip(ranges["best"], ranges["worst"],
                                                                                       strict=True)])
 order = ranges.sort_values(["best", "worst"])["name"].tolist()
-title = f"Best and worst rank of each option over {n_pairs} role × assessment pairs (1 = first)"
+title = "Best and worst rank of each option"  # short enough for a phone; what it ranks over is said above it
+over = f"Over {n_pairs} role × assessment pairs (each lens's weights with each assessment); rank 1 = first."
+st.caption(over)
 description = "; ".join(f"{r.name}: rank {r.best} to {r.worst}" for r in ranges.itertuples())
-base = alt.Chart(chart_frame, title=charts.title(title), description=f"{title}. {description}").encode(
+base = alt.Chart(chart_frame, title=charts.title(title), description=f"{title}. {over} {description}").encode(
     y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=charts.label_limit(360))),
     tooltip=[alt.Tooltip("name:N", title="Option"), alt.Tooltip("best:Q", title="Best rank"),
              alt.Tooltip("worst:Q", title="Worst rank"), alt.Tooltip("best_at:N", title="Best under"),
@@ -107,7 +109,10 @@ else:
     st.caption(md(f"Rank of each option (1 = first). A = {lens_names[role_a]}; B = {lens_names[role_b]}. "
                   f"A's facts: {_side_name(four.assessment_a)}; B's facts: {_side_name(four.assessment_b)}."))
     table = four.ranks.sort_values(["a_weights_a_facts", "b_weights_b_facts"], kind="stable")
-    st.dataframe(table.set_index("name").rename(columns=short), width="stretch", key="persp_four")
+    # a static table: on a phone its names wrap and every rank stays in view (a data grid pins the long names
+    # and leaves the ranks to a sideways scroll)
+    st.table(table.assign(name=[md(n) for n in table["name"]]).set_index("name").rename_axis("Option")
+             .rename(columns=short))
     for sentence in four.sentences:
         st.markdown(md(sentence))
     chosen = assessments.current(pack)
@@ -185,19 +190,19 @@ for lens_record in record.lenses:
         if lens_record.ranges is not None and lens_record.total:
             st.markdown(md("Weights under which every supported option scores at least level with every opposed one"
                            + ("" if lens_record.feasible else " (the pairs named above set aside)") + ":"))
-            st.dataframe(lens_record.ranges.set_index("name").rename(
-                columns={"lens_weight": "this lens", "low": "least", "high": "most"}).round(3),
-                width="stretch", key=f"ranges-{lens_record.lens}")
+            ranges_table = lens_record.ranges.assign(name=[md(n) for n in lens_record.ranges["name"]])
+            st.table(ranges_table.set_index("name").rename_axis("Criterion").rename(
+                columns={"lens_weight": "this lens", "low": "least", "high": "most"}).map(lambda x: f"{x:.3f}"))
 if len(record.supported):
     table = pd.DataFrame({
-        "Option": record.supported["name"],
+        "Option": [md(n) for n in record.supported["name"]],
         "Comes first under": [f"{100 * p:.1f}%" for p in record.supported["first_rank"]],
-        "With the scores of": [_side_name(a) for a in record.supported["assessment"]],
-        "Note": [n if n else ("below the pack's threshold" if f else "") for n, f in
+        "With the scores of": [md(_side_name(a)) for a in record.supported["assessment"]],
+        "Note": [md(n) if n else ("below the pack's threshold" if f else "") for n, f in
                  zip(record.supported["no_case_note"], record.supported["flagged"], strict=True)],
     })
     st.markdown("Options some actor supports: the share of all weightings under which each comes first.")
-    st.dataframe(table, hide_index=True, width="stretch", key="record-supported")
+    st.table(table.set_index("Option"))  # static: names wrap on a phone, the shares stay in view
     _see_it_lead(record.supported)
 if record.min_pair_agreement is None:
     st.caption("The pack states no record-check thresholds.")
