@@ -229,6 +229,7 @@ class _Collector:
 _FIXES = {
     "float_parsing": "write a number, such as 3 or 2.5",
     "float_type": "write a number, such as 3 or 2.5",
+    "finite_number": "write an ordinary number, such as 3 or 2.5 (1e309, .inf and .nan are not)",
     "int_parsing": "write a whole number, such as 3",
     "int_type": "write a whole number, such as 3",
     "int_from_float": "write a whole number, such as 3",

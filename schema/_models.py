@@ -44,7 +44,7 @@ NonEmptyLine = Annotated[str, Field(min_length=1, max_length=2_000)]
 class Strict(BaseModel):
     """Base for every pack model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)  # every number finite
 
 
 class Citation(Strict):

@@ -97,3 +97,36 @@ def test_a_file_with_a_wrong_type_still_reports_its_unknown_sources_at_once(tmp_
     messages = [f"{p.field}: {p.message}" for p in info.value.problems]
     assert any("unable to parse string as a number" in m for m in messages), messages
     assert any("unknown source 'nosuch'" in m for m in messages), messages
+
+
+def _zip_with(replace: dict[str, tuple[str, str]]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in MINI.glob("*.yaml"):
+            body = path.read_text()
+            if path.name in replace:
+                old, new = replace[path.name]
+                assert old in body, (path.name, old)
+                body = body.replace(old, new, 1)
+            archive.writestr(f"mini/{path.name}", body)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("lenses.yaml", "weights: {benefit_one: 1, civilian_harm: 3}", "weights: {benefit_one: 1, civilian_harm: 1e309}"),
+    ("lenses.yaml", "weights: {benefit_one: 1, civilian_harm: 3}", "weights: {benefit_one: 1, civilian_harm: .nan}"),
+    ("contexts.yaml", "shift: 1,", "shift: .nan,"),
+    ("contexts.yaml", "shift: 1,", "shift: .inf,"),
+    ("00-alpha.yaml", "value: 2\n", "value: .nan\n"),
+])
+def test_every_number_in_a_pack_must_be_finite(file: str, old: str, new: str) -> None:
+    """An instructor's lens weight of 1e309 (infinity), or a .nan shift or score, was 'valid' and then crashed
+    Weigh & rank ('Apply lens') or left a seminar room that no page could open. The loader names the file, line
+    and field and says to give a finite number."""
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("mini.zip", _zip_with({file: (old, new)}))
+    problems = [p for p in info.value.problems if p.file.endswith(file)]
+    assert any("finite" in p.message and "write an ordinary number" in p.message and p.line for p in problems), [str(p) for p in info.value.problems]
