@@ -724,3 +724,21 @@ def test_the_markdown_brief_reads_as_plain_text_and_still_shows_user_text_as_typ
     first = text.splitlines()[0]
     assert "<script>" not in first and "\\<script\\>" in first
     assert "\\*bold\\*" in first and "\\[x\\]" in first and "AT\\&amp;T" in first
+
+
+def test_the_brief_names_the_assessment_it_scored_with() -> None:
+    """A scenario scored with the report's assessment: the brief said 'the pack editors' scores' (it read a key the
+    scenario never has)."""
+    from ui import brief, plain
+
+    raw = {c: 50.0 for c in CRITERIA}
+    matrix = engine.matrix_from_pack(PACK, assessment="report")
+    result = engine.rank(matrix, raw)
+    scenario = {"name": "hawkish facts", "method": "wsm", "weights": {c: 0.1 for c in CRITERIA}, "raw_weights": raw,
+                "contexts": [], "overrides": [], "assessment": "report"}
+    data = brief.brief_data(PACK, scenario, result, plain.slider_flips(matrix, raw), "Weighted sum")
+    name = next(a.name for a in PACK.assessments if a.id == "report")
+    assert data["assessment"] == name
+    assert name in brief.brief_markdown(data) and html.escape(name, quote=True) in brief.brief_html(data)
+    plain_data = brief.brief_data(PACK, {**scenario, "assessment": None}, result, [], "Weighted sum")
+    assert plain_data["assessment"] == "the pack editors' scores"
