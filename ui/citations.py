@@ -7,14 +7,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 from schema import Citation
-from ui.text import md
+from ui.text import label, md
 
 SOURCES_PAGE = "ui/app_pages/sources.py"
 
 
 def citation(cite: Citation, key: str) -> None:
     """One citation: a small popover labelled with its source, holding the verbatim quote."""
-    with st.popover(f"“{_short(cite.quote)}” — {cite.source}", key=key, type="tertiary"):
+    with st.popover(label(f"“{_short(cite.quote)}” — {cite.source}"), key=key, type="tertiary"):
         st.markdown(f"> “{md(cite.quote)}”")
         if cite.note:
             st.caption(md(cite.note))

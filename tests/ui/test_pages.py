@@ -742,3 +742,33 @@ def test_the_brief_names_the_assessment_it_scored_with() -> None:
     assert name in brief.brief_markdown(data) and html.escape(name, quote=True) in brief.brief_html(data)
     plain_data = brief.brief_data(PACK, {**scenario, "assessment": None}, result, [], "Weighted sum")
     assert plain_data["assessment"] == "the pack editors' scores"
+
+
+def _labels_in(node) -> list[str]:
+    """Every block and widget label under an AppTest node (popovers included, which AppTest has no list of)."""
+    found = []
+    if isinstance(getattr(node, "label", None), str) and node.label:
+        found.append(node.label)
+    for child in getattr(node, "children", {}).values():
+        found.extend(_labels_in(child))
+    return found
+
+
+def test_a_quote_with_markdown_in_it_labels_its_citation_as_typed() -> None:
+    """Exploratory test, 2026-11-29 (seventh session): a quote "filters **would** cost $1 under $2 a million" showed
+    "would" in bold on the citation's button, and "$1 under $2" as maths."""
+    pack = PACK.model_copy(deep=True)
+    option = pack.options[0]
+    score = next(s for s in option.scores.values() if s.citations)
+    score.citations[0].quote = "filters **would** cost $1 under $2 a million"
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = pack
+    at.session_state["pack_key"] = "upload-quoted"
+    at.run()
+    at.switch_page("ui/app_pages/ladder.py")
+    at.run()
+    at.selectbox(key="ladder_option").set_value(option.id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [x for x in _labels_in(at.main) if "would" in x and "cost" in x]
+    assert labels, "the citation's button was not found"
+    assert all("**would**" not in x and "$1 under $2" not in x for x in labels), labels
