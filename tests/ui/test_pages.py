@@ -747,6 +747,10 @@ def test_the_brief_names_the_assessment_it_scored_with() -> None:
 def _labels_in(node) -> list[str]:
     """Every block and widget label under an AppTest node (popovers included, which AppTest has no list of)."""
     found = []
+    proto = getattr(node, "proto", None)
+    kind = proto.WhichOneof("type") if proto is not None and "type" in proto.DESCRIPTOR.oneofs_by_name else None
+    if kind in ("popover", "expandable"):
+        found.append(getattr(proto, kind).label)
     if isinstance(getattr(node, "label", None), str) and node.label:
         found.append(node.label)
     for child in getattr(node, "children", {}).values():
