@@ -124,6 +124,9 @@ def test_perspectives_rank_range_text_and_record_check() -> None:
     at = app("perspectives")
     body = text_of(at)
     assert "- Alpha: rank 1 to 2" in body
+    line = next(x for x in body.split("\n") if x.startswith("- Alpha: rank 1 to 2"))
+    assert "× " not in line and "(editors)" not in line, line  # names, not the engine's ids
+    assert "“Cautious” with" in line or "“Bold” with" in line, line
     assert "1 of 1 pairs (100.0%) are ranked the right way round by the lens's weights with its assessment." in body
     supported = at.table[-1].value
     assert supported.index.tolist() == ["Alpha", "Beta"]

@@ -61,7 +61,15 @@ except ValueError as exc:
 
 # --------------------------------------------------------------------------- rank ranges
 st.header("Rank range of each option")
+def _pair_name(pair: str) -> str:
+    """"lens-id × assessment-id" (the engine's label) in names: “Lens” with As … assess them."""
+    lens_id, _, side = pair.partition(" × ")
+    return f"“{lens_names.get(lens_id, lens_id)}” with {_side_name(side)}"
+
+
 ranges = result.rank_range.reset_index()
+ranges["best_at"] = [_pair_name(p) for p in ranges["best_at"]]
+ranges["worst_at"] = [_pair_name(p) for p in ranges["worst_at"]]
 n_pairs = len(result.lenses) * len(result.assessments)
 chart_frame = ranges.assign(label=[f"{b}–{w}" if b != w else f"{b}" for b, w in zip(ranges["best"], ranges["worst"],
                                                                                       strict=True)])
