@@ -172,7 +172,9 @@ def _parse(label: str, raw: bytes) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlProblemAt(label, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", None) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblemAt(label, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+                            line) from None
     if label.lower().endswith(".json"):  # YAML would accept what JSON does not (a trailing comma, say)
         try:
             json.loads(text)

@@ -130,3 +130,21 @@ def test_every_number_in_a_pack_must_be_finite(file: str, old: str, new: str) ->
         load_pack_bytes("mini.zip", _zip_with({file: (old, new)}))
     problems = [p for p in info.value.problems if p.file.endswith(file)]
     assert any("finite" in p.message and "write an ordinary number" in p.message and p.line for p in problems), [str(p) for p in info.value.problems]
+
+
+def test_a_file_that_is_not_utf8_names_its_line() -> None:
+    """Exploratory test (seventh session): a Latin-1 "Régie d'État" on line 2 was reported by byte only."""
+    body = (MINI / "00-alpha.yaml").read_text().replace("name: Alpha", "name: Régie d'État", 1).encode("latin-1")
+    line = body[: body.index("R\xe9gie".encode("latin-1"))].count(b"\n") + 1
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in MINI.glob("*.yaml"):
+            archive.writestr(f"mini/{path.name}", body if path.name == "00-alpha.yaml" else path.read_bytes())
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("mini.zip", buffer.getvalue())
+    problem = next(p for p in info.value.problems if "UTF-8" in p.message)
+    assert problem.line == line and "save the file as UTF-8" in problem.message
+    assert f"00-alpha.yaml:{line}" in str(problem)

@@ -190,3 +190,12 @@ def test_opening_a_weighting_says_which_method_and_conditions_it_replaced() -> N
     assert not at.exception
     note = at.session_state["weights_from"]
     assert "(it replaced TOPSIS)" in note and "(it switched off Mexico refuses consent" in note, note
+
+
+def test_sources_page_claims_verbatim_quotes_only_for_the_bundled_pack() -> None:
+    """Exploratory test (seventh session): an uploaded pack with an altered quote was told "Every quote in the pack
+    is copied verbatim from these texts", which the app cannot know."""
+    at = app("sources")
+    body = text_of(at) + "\n".join(c.value for c in at.caption)
+    assert "copied verbatim" not in body
+    assert "The app cannot check its quotes against the texts" in body

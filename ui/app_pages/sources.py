@@ -14,8 +14,12 @@ from ui.text import md
 
 pack = session.current_pack()
 st.title("Sources")
-st.caption("Every quote in the pack is copied verbatim from these texts. Empty fields are unknown: the texts do "
-           "not say, and the pack does not guess.")
+if session.pack_key() == "bundled":  # checked by tools/check_quotes.py in the project's tests
+    st.caption("Every quote in the pack is copied verbatim from these texts. Empty fields are unknown: the texts do "
+               "not say, and the pack does not guess.")
+else:
+    st.caption("The sources this uploaded pack cites. The app cannot check its quotes against the texts: its "
+               "authors vouch for them.")
 
 
 def _where(pack: Pack, item, path: tuple) -> str:
