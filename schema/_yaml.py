@@ -104,12 +104,27 @@ def parse_yaml(text: str, label: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(f"not valid YAML: {reason}", line) from None
+        raise YamlProblem(f"not valid YAML: {reason}{_yaml_hint(reason)}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", None) from None
     except RecursionError:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels: flatten the file", None) from None
     return Document(label=label, data=data, lines=lines)
+
+
+#: What to do about PyYAML's commonest complaints, in a pack author's words.
+_YAML_HINTS = (
+    ("tab character", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "check this line's indentation against the line above, or put a text "
+                                       "that holds ': ' in quotation marks"),
+    ("expected <block end>", "check this line's indentation against the lines above it"),
+    ("did not find expected ',' or '}'", "put a text that holds a comma, a colon or a brace in quotation marks"),
+    ("found unexpected end of stream", "close the quotation mark or bracket opened above"),
+)
+
+
+def _yaml_hint(reason: str) -> str:
+    return next((f": {hint}" for found, hint in _YAML_HINTS if found in reason), "")
 
 
 def _map_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:

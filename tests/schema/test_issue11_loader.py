@@ -148,3 +148,18 @@ def test_a_file_that_is_not_utf8_names_its_line() -> None:
     problem = next(p for p in info.value.problems if "UTF-8" in p.message)
     assert problem.line == line and "save the file as UTF-8" in problem.message
     assert f"00-alpha.yaml:{line}" in str(problem)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "hint"), [
+    ("criteria.yaml", "    name: Benefit one", "\tname: Benefit one", "indent with spaces, not tabs"),
+    ("lenses.yaml", "    name: Bold", "      name: Bold", "check this line's indentation"),
+    ("lenses.yaml", "{source: src-a, quote: act boldly}", "{source: src-a, quote: act boldly, now}",
+     "put the whole text in quotation marks"),
+])
+def test_yaml_mistakes_say_how_to_fix_them(file: str, old: str, new: str, hint: str) -> None:
+    """Exploratory test (seventh session): a tab, a bad indent and an unquoted comma inside { … } gave PyYAML's
+    words ('mapping values are not allowed in this context') or 'not a known field', with no fix."""
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("mini.zip", _zip_with({file: (old, new)}))
+    messages = [str(p) for p in info.value.problems]
+    assert any(file in m and hint in m for m in messages), messages
