@@ -653,3 +653,26 @@ def test_the_markdown_report_prints_numbers_as_numbers(db_url: str) -> None:
     report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False)
     assert not re.search(r"\d\\\.\d", report), re.findall(r".{20}\d\\\.\d.{5}", report)[:3]
     assert re.search(r"Kendall's W\)?:? 0\.\d\d", report)
+
+
+def test_a_participant_in_a_room_on_an_uploaded_pack_reads_that_case_on_the_explore_pages(db_url: str) -> None:
+    """Exploratory test (seventh session): a participant of a room on an uploaded pack who opened the Ladder to read
+    the options and their citations found the bundled Mexico case there."""
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    store = seminar.open_store(db_url)
+    ref = store.save_pack(mini.model_dump_json())
+    room_id, secret, code = store.create_room("Mini room", ref, "wsm", False, [c.id for c in mini.criteria],
+                                              [lens.id for lens in mini.lenses])
+    store.open_round(room_id, secret, inject_title="First event")
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The Explore pages (Ladder, Weigh & rank and the others) now show this room's case" in c.value
+               for c in at.caption), [c.value for c in at.caption]
+    at.switch_page("ui/app_pages/ladder.py")
+    at.run()
+    assert not at.exception
+    shown = [s.value for s in at.selectbox if s.key == "ladder_option"]
+    assert shown and shown[0] in {o.id for o in mini.options}
+    assert not any(o.name in text(at) for o in PACK.options)

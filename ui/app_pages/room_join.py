@@ -152,6 +152,23 @@ except seminar.RoomError as exc:
     st.stop()
 
 pack = rooms.room_pack(first_view.room.pack_ref)
+
+
+def _explore_this_case(pack_ref: str, room_pack) -> None:
+    """The Explore pages show the room's case: a participant reads its options and their sources on the Ladder.
+    Weights and conditions are kept: they belong to this same pack."""
+    wanted = "bundled" if pack_ref == seminar.BUNDLED_PACK else f"room-{pack_ref[:16]}"
+    if session.pack_key() != wanted:
+        if wanted != "bundled":
+            ss["uploaded_pack"] = room_pack
+        ss["pack_key"] = wanted
+        ss["explore_switched_to"] = wanted
+    if ss.get("explore_switched_to") == wanted:
+        st.caption(f"The Explore pages (Ladder, Weigh & rank and the others) now show this room's case, "
+                   f"“{md(room_pack.info.title)}”: read its options and their sources there.")
+
+
+_explore_this_case(first_view.room.pack_ref, pack)
 crit = {c.id: c.name for c in pack.criteria}
 names = {o.id: o.name for o in pack.options}
 ctx_names = {c.id: c.name for c in pack.contexts}
