@@ -37,7 +37,23 @@ def unknown_in_link(key: str, labels: list[str], what: str, shown: str) -> None:
             del said[key]
 
 
+def other_pack_in_link(pack: Pack) -> None:
+    """A link (or a reload) that names criteria or conditions this pack lacks was made with another pack,
+    most often an uploaded one, which lasts only as long as the browser tab's session: say so."""
+    criteria = {c.id for c in pack.criteria}
+    contexts = {c.id for c in pack.contexts}
+    unknown = [key.removeprefix("w_") for key in st.query_params if session.is_weight_key(key)
+               and key.removeprefix("w_") not in criteria]
+    unknown += [key.removeprefix("ctx_") for key in st.query_params if key.startswith("ctx_")
+                and key.removeprefix("ctx_") not in contexts]
+    if unknown:
+        st.warning(md(f"This link was made with another case pack: it names {', '.join(sorted(unknown))}, which "
+                      f"“{pack.info.title}” does not have. An uploaded pack lasts only while its browser tab is "
+                      "open: upload it again on Your pack, then open the link again."))
+
+
 def render(pack: Pack) -> None:
+    other_pack_in_link(pack)
     unknown_in_link("method", list(session.METHODS.values()), "ranking method",
                     f"the app does not offer: the page shows the {session.METHODS['wsm'].lower()}")
     if pack.assessments:

@@ -776,3 +776,20 @@ def test_a_quote_with_markdown_in_it_labels_its_citation_as_typed() -> None:
     labels = [x for x in _labels_in(at.main) if "would" in x and "cost" in x]
     assert labels, "the citation's button was not found"
     assert all("**would**" not in x and "$1 under $2" not in x for x in labels), labels
+
+
+def test_a_link_made_with_an_uploaded_pack_says_the_pack_is_gone_after_a_reload() -> None:
+    """Exploratory test (seventh session): a reload of /weigh?ctx_federal-grant=true&w_health=60, made with an
+    uploaded pack, showed the bundled case without a word."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["w_health"] = "60"
+    at.query_params["ctx_federal-grant"] = "true"
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "This link was made with another case pack: it names federal-grant, health" in said, said
+    assert "upload it again on Your pack" in said
+    plain_at = weigh_page()
+    assert not any("another case pack" in w.value for w in plain_at.warning)
