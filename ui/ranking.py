@@ -9,6 +9,7 @@ import streamlit as st
 
 import engine
 from ui import plain
+from ui.text import isolated
 
 
 def movement(result: engine.RankingResult) -> dict[str, int]:
@@ -60,7 +61,7 @@ def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dic
             arrow = (f' <span aria-hidden="true" class="move">{symbol}{abs(moved)}</span>'
                      f'<span class="sr-only">, {word} {abs(moved)}</span>')
         tied = ' <span class="tied">(tied)</span>' if item["tied"] else ""
-        items.append(f'<li value="{item["rank"]}"><span class="name">{html.escape(item["name"])}</span> — '
+        items.append(f'<li value="{item["rank"]}"><span class="name">{html.escape(isolated(item["name"]))}</span> — '
                      f'{score}{tied}{arrow}</li>')
     return (
         '<div class="ladder-ranking" role="region" aria-label="Ranking" aria-live="polite">'

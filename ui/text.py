@@ -8,10 +8,23 @@ import re
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$:])")
 
 
+#: Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolated(text: str) -> str:
+    """``text`` between Unicode's first-strong isolate and pop (U+2068, U+2069) when it holds a right-to-left
+    script: an Arabic name then keeps its own direction without pulling the numbers around it into it
+    ("ثقة الجمهور 0.20–0.22" showed as "0.22–0.20"). Other text is returned as it is."""
+    text = str(text)
+    return f"\u2068{text}\u2069" if _RTL.search(text) else text
+
+
 def md(text: str) -> str:
-    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters)."""
+    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters); a right-to-left name is
+    isolated (:func:`isolated`)."""
     escaped = html.escape(str(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    return isolated(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
 _LABEL_SPECIAL = re.compile(r"([\\`*_\[\]~$])")
@@ -22,7 +35,7 @@ def label(text: str) -> str:
     screen readers as the widget's name: only the characters that would make italics, bold, code, links,
     strike-through, colours or maths are escaped, so an ordinary name ("… (unilateral U.S. action)") is read
     out as written. Labels never render HTML."""
-    return _LABEL_SPECIAL.sub(r"\\\1", str(text)).replace("://", ":\\/\\/")  # no bare-address link
+    return isolated(_LABEL_SPECIAL.sub(r"\\\1", str(text)).replace("://", ":\\/\\/"))  # no bare-address link
 
 
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
@@ -36,7 +49,7 @@ def md_text(text: str) -> str:
     emphasis, code, links, HTML, entities, tables, strike-through or maths are escaped (CommonMark backslash
     escapes), and a line's opening "#", "-", "+", "=" or "1." that would make a heading or a list, so "U.S."
     and "(weighted sum)" stay as they are."""
-    escaped = _MD_ACTIVE.sub(r"\\\1", str(text))
+    escaped = isolated(_MD_ACTIVE.sub(r"\\\1", str(text)))
     return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
                            escaped)
 

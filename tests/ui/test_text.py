@@ -1,0 +1,34 @@
+"""User text as text: right-to-left names keep their direction without moving the numbers beside them."""
+
+from __future__ import annotations
+
+import engine
+from schema import BUNDLED_PACK, load_pack
+from ui.text import isolated, label, md, md_text
+
+ARABIC = "ثقة الجمهور 🤝"
+
+
+def test_a_right_to_left_name_is_isolated_wherever_user_text_is_escaped() -> None:
+    """Exploratory test (seventh session): on the projector "ثقة الجمهور 🤝 0.20–0.22" showed as "0.22–0.20", and
+    ranking lines put the score inside an Arabic name. Each escape wraps such a name in U+2068 … U+2069."""
+    for escaped in (md(ARABIC), label(ARABIC), md_text(ARABIC), isolated(ARABIC)):
+        assert escaped.startswith("\u2068") and escaped.endswith("\u2069"), repr(escaped)
+        assert ARABIC.split()[0] in escaped
+    line = f"{md(ARABIC)} {0.2:.2f}–{0.22:.2f}"
+    assert line.index("\u2069") < line.index("0.20") < line.index("0.22")
+
+
+def test_left_to_right_text_is_left_as_it_is() -> None:
+    for text in ("Economic and diplomatic pressure on Mexico", "Régie d'État", "Santé publique 💧"):
+        assert "\u2068" not in md(text) + label(text) + md_text(text) + isolated(text)
+
+
+def test_the_ranking_list_isolates_a_right_to_left_option_name() -> None:
+    from ui import ranking
+
+    pack = load_pack(BUNDLED_PACK)
+    result = engine.rank(engine.matrix_from_pack(pack), {c.id: 1.0 for c in pack.criteria})
+    names = {o.id: o.name for o in pack.options} | {result.order[0]: ARABIC}
+    page = ranking.ranking_html(result, names, {})
+    assert f'<span class="name">\u2068{ARABIC}\u2069</span>' in page
