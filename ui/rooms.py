@@ -200,6 +200,17 @@ def participant_poll_seconds(participants: int) -> float:
                                                           participants / ROOM_POLLS_PER_SECOND))
 
 
+def middle_half_word(mine: float, q1: float, q3: float, places: int = 3) -> str:
+    """Where a participant's weight lies against the group's middle half, judged on the numbers as shown (to
+    ``places`` decimals): "you 0.236; middle half 0.236–0.238" is within it, never below it."""
+    shown, low, high = round(mine, places), round(q1, places), round(q3, places)
+    if shown > high:
+        return "above the middle half"
+    if shown < low:
+        return "below the middle half"
+    return "within the middle half"
+
+
 def room_pack(pack_ref: str) -> Pack:
     """The pack a room runs on: the bundled one, or an uploaded one kept in the store by hash
     (reloaded without the upload limits, which do not apply to data the store wrote itself)."""

@@ -676,3 +676,12 @@ def test_a_participant_in_a_room_on_an_uploaded_pack_reads_that_case_on_the_expl
     shown = [s.value for s in at.selectbox if s.key == "ladder_option"]
     assert shown and shown[0] in {o.id for o in mini.options}
     assert not any(o.name in text(at) for o in PACK.options)
+
+
+def test_the_comparison_with_the_group_agrees_with_the_numbers_it_shows() -> None:
+    """Exploratory test (seventh session): "you 0.236; group median 0.237, middle half 0.236–0.238; below the
+    middle half": the verdict was taken on unrounded weights, the numbers shown were rounded."""
+    assert rooms.middle_half_word(0.2357, 0.2362, 0.2380) == "within the middle half"
+    assert rooms.middle_half_word(0.2340, 0.2362, 0.2380) == "below the middle half"
+    assert rooms.middle_half_word(0.2386, 0.2362, 0.2380) == "above the middle half"
+    assert rooms.middle_half_word(0.2384, 0.2362, 0.2380) == "within the middle half"

@@ -246,8 +246,7 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
             mine = own.weights.get(c, 0.0) / total
             if spread and c in spread:  # three places: "above the middle half" must show in the numbers
                 s = spread[c]
-                where = ("above the middle half" if mine > s.q3 + 1e-9 else
-                         "below the middle half" if mine < s.q1 - 1e-9 else "within the middle half")
+                where = rooms.middle_half_word(mine, s.q1, s.q3)
                 lines.append(f"{crit[c]}: you {mine:.3f}; group median {s.median:.3f}, "
                              f"middle half {s.q1:.3f}–{s.q3:.3f}; {where}")
             else:
