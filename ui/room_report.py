@@ -251,6 +251,7 @@ def submissions_csv(pack: Pack, history: Sequence[seminar.SubmissionInfo], anony
 
 def report_context_rows(pack: Pack, history: Sequence[seminar.SubmissionInfo], anonymise: bool) -> list[list]:
     roles = {lens.id: lens.name for lens in pack.lenses}
+    sides = {a.id: a.name for a in pack.assessments}
     aliases: dict[int, str] = {}
     for sub in sorted(history, key=lambda s: s.submitted_at):
         aliases.setdefault(sub.participant_id, f"Participant {len(aliases) + 1}")
@@ -258,7 +259,8 @@ def report_context_rows(pack: Pack, history: Sequence[seminar.SubmissionInfo], a
     for sub in sorted(history, key=lambda s: (s.round_number, s.submitted_at)):
         rows.append([sub.round_number, aliases[sub.participant_id] if anonymise else sub.display_name,
                      roles.get(sub.role, sub.role), f"{sub.submitted_at:%Y-%m-%d %H:%M:%S}", sub.revision,
-                     getattr(sub, "assessment", None) or "", getattr(sub, "reason", "") or "",
+                     sides.get(getattr(sub, "assessment", None) or "", getattr(sub, "assessment", None) or ""),
+                     getattr(sub, "reason", "") or "",
                      "yes" if getattr(sub, "removed", False) else "",
                      *[f"{sub.weights.get(c.id, 0.0):g}" for c in pack.criteria]])
     return rows

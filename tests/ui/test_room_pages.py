@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import html
 import re
 from pathlib import Path
@@ -685,3 +688,19 @@ def test_the_comparison_with_the_group_agrees_with_the_numbers_it_shows() -> Non
     assert rooms.middle_half_word(0.2340, 0.2362, 0.2380) == "below the middle half"
     assert rooms.middle_half_word(0.2386, 0.2362, 0.2380) == "above the middle half"
     assert rooms.middle_half_word(0.2384, 0.2362, 0.2380) == "within the middle half"
+
+
+def test_the_submissions_csv_names_roles_and_assessments_alike() -> None:
+    """Exploratory test (seventh session): the role column had names, the assessment column ids ('health-view')."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from ui import room_report
+
+    side = PACK.assessments[0]
+    sub = SimpleNamespace(round_number=1, participant_id=7, display_name="Ana", role=PACK.lenses[0].id,
+                          submitted_at=dt.datetime(2026, 11, 29, 12, 0), revision=1, assessment=side.id,
+                          reason="r", removed=False, weights={c: 1.0 for c in CRITERIA})
+    rows = list(csv.reader(io.StringIO(room_report.submissions_csv(PACK, [sub], anonymise=False))))
+    assert rows[1][rows[0].index("role")] == PACK.lenses[0].name
+    assert rows[1][rows[0].index("assessment")] == side.name
