@@ -210,6 +210,37 @@ def scenario(pack: Pack, name: str = "") -> dict:
     }
 
 
+def scenario_from_json(body: bytes, pack: Pack) -> tuple[dict, dict]:
+    """A downloaded scenario file read back: (the file's data, the scenario). ValueError says what is wrong,
+    and names the pack the scenario was made with when it is another one."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+        scenario = {
+            "method": str(data["method"]),
+            "weights": {str(k): float(v) for k, v in data["weights"].items()},
+            **({"raw_weights": {str(k): float(v) for k, v in data["raw_weights"].items()}}
+               if isinstance(data.get("raw_weights"), dict) else {}),
+            "contexts": [str(c) for c in data.get("contexts", [])],
+            "overrides": [{"option": str(o["option"]), "criterion": str(o["criterion"]), "value": float(o["value"])}
+                          for o in data.get("overrides", [])],
+        }
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+    criteria = {c.id for c in pack.criteria}
+    contexts = {c.id for c in pack.contexts}
+    options = {o.id for o in pack.options}
+    unknown = ([k for k in scenario["weights"] if k not in criteria]
+               + [c for c in scenario["contexts"] if c not in contexts]
+               + [o["option"] for o in scenario["overrides"] if o["option"] not in options])
+    if unknown or scenario["method"] not in METHODS:
+        made_with = str(data.get("pack") or "").strip()
+        if made_with and made_with != pack.info.title:  # a scenario says which pack it was made with
+            raise ValueError(f"it was made with the case pack “{made_with[:120]}”; upload that pack on Your pack "
+                             "first")
+        raise ValueError(f"it names ids this pack does not have: {', '.join(unknown) or scenario['method']}")
+    return data, scenario
+
+
 # --------------------------------------------------------------------------- saved scenarios
 #: The saved scenarios travel in the page's link (a widget bound to this query parameter), so a
 #: reload or a copied link brings them back; ``st.session_state["scenarios"]`` is the working copy.

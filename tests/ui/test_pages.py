@@ -793,3 +793,21 @@ def test_a_link_made_with_an_uploaded_pack_says_the_pack_is_gone_after_a_reload(
     assert "upload it again on Your pack" in said
     plain_at = weigh_page()
     assert not any("another case pack" in w.value for w in plain_at.warning)
+
+
+def test_a_scenario_of_another_pack_names_the_pack_it_was_made_with() -> None:
+    """Exploratory test (seventh session): a scenario made with an uploaded pack, loaded on the bundled one, was
+    refused for 'ids this pack does not have: health, cost, trust', though its file names its pack."""
+    import json
+
+    from ui import session
+
+    body = json.dumps({"name": "mayor", "pack": "Riverton water crisis", "method": "wsm",
+                       "weights": {"health": 0.5, "cost": 0.5}, "contexts": [], "overrides": []}).encode()
+    with pytest.raises(ValueError, match="made with the case pack “Riverton water crisis”; upload that pack"):
+        session.scenario_from_json(body, PACK)
+    good = json.dumps({"name": "mine", "pack": PACK.info.title, "method": "wsm",
+                       "weights": {c: 1.0 for c in CRITERIA}, "contexts": [], "overrides": []}).encode()
+    assert session.scenario_from_json(good, PACK)[1]["weights"] == {c: 1.0 for c in CRITERIA}
+    with pytest.raises(ValueError, match="ids this pack does not have: health"):
+        session.scenario_from_json(body.replace(b"Riverton water crisis", PACK.info.title.encode()), PACK)

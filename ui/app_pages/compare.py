@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 import streamlit as st
@@ -24,22 +23,8 @@ def _load_uploaded() -> None:
     if upload is None:
         return
     try:
-        data = json.loads(upload.getvalue().decode("utf-8"))
-        scenario = {
-            "method": str(data["method"]),
-            "weights": {str(k): float(v) for k, v in data["weights"].items()},
-            **({"raw_weights": {str(k): float(v) for k, v in data["raw_weights"].items()}}
-               if isinstance(data.get("raw_weights"), dict) else {}),
-            "contexts": [str(c) for c in data.get("contexts", [])],
-            "overrides": [{"option": str(o["option"]), "criterion": str(o["criterion"]), "value": float(o["value"])}
-                          for o in data.get("overrides", [])],
-        }
-        unknown = ([k for k in scenario["weights"] if k not in crit]
-                   + [c for c in scenario["contexts"] if c not in ctx_names]
-                   + [o["option"] for o in scenario["overrides"] if o["option"] not in names])
-        if unknown or scenario["method"] not in session.METHODS:
-            raise ValueError(f"it names ids this pack does not have: {', '.join(unknown) or scenario['method']}")
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        data, scenario = session.scenario_from_json(upload.getvalue(), pack)
+    except ValueError as exc:
         st.session_state["scenario_upload_error"] = (
             f"{upload.name}: not a scenario of this pack ({exc}). Download one from Weigh & rank and upload it unchanged.")
         return
@@ -66,7 +51,7 @@ def _apply(scenario: dict) -> None:
 st.file_uploader("Load a scenario (JSON downloaded from Weigh & rank)", type=["json"], key="scenario_upload",
                  on_change=_load_uploaded)
 if st.session_state.get("scenario_upload_error"):
-    st.error(st.session_state["scenario_upload_error"])
+    st.error(md(st.session_state["scenario_upload_error"]))  # the file's name is the user's text
 
 if len(saved) < 2:
     st.info("Save at least two scenarios on Weigh & rank (or load them here) to compare them. "
