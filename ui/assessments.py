@@ -96,7 +96,7 @@ def option_differences(pack: Pack, option_id: str) -> None:
             for row in rows.itertuples():
                 score = (option.scores[criterion_id] if row.side == engine.EDITORS
                          else lookup[(row.side, criterion_id)])
-                st.caption(md(f"Quotes behind {row.side_name} on {names[criterion_id]}"
+                st.caption(md(f"{row.side_name}: the quotes behind its score on {names[criterion_id]}"
                               + ("" if score.citations else ": none (a judgment)")))
                 citations(score.citations, f"assess-{option_id}-{row.side}-{criterion_id}")
 

@@ -38,3 +38,13 @@ def upload_text(data: bytes) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise ValueError(f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8 "
                          "(\"CSV UTF-8\" in a spreadsheet's Save As) and upload it again") from None
+
+
+def pack_counts(pack) -> str:
+    """What a valid pack holds, in words: "2 options, 2 criteria, 1 source, 1 context, 2 lenses, 1 inject,
+    2 assessments" (the parts a pack leaves out are not named)."""
+    parts = [(len(pack.options), "option", "options"), (len(pack.criteria), "criterion", "criteria"),
+             (len(pack.sources), "source", "sources"), (len(pack.contexts), "context", "contexts"),
+             (len(pack.lenses), "lens", "lenses"), (len(pack.injects), "inject", "injects"),
+             (len(pack.assessments), "assessment", "assessments")]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n or one in {"option", "criterion"})

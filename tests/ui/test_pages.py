@@ -811,3 +811,12 @@ def test_a_scenario_of_another_pack_names_the_pack_it_was_made_with() -> None:
     assert session.scenario_from_json(good, PACK)[1]["weights"] == {c: 1.0 for c in CRITERIA}
     with pytest.raises(ValueError, match="ids this pack does not have: health"):
         session.scenario_from_json(body.replace(b"Riverton water crisis", PACK.info.title.encode()), PACK)
+
+
+def test_a_valid_upload_counts_what_it_holds_in_words() -> None:
+    """The template's upload said "2 options, 2 criteria, 1 sources." and nothing of its assessments."""
+    from ui import template
+
+    pack = load_pack(REPO / "ui" / "template_pack")
+    assert template.pack_counts(pack) == ("2 options, 2 criteria, 1 source, 1 context, 2 lenses, 1 inject, "
+                                          "2 assessments")

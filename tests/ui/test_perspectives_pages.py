@@ -79,7 +79,7 @@ def test_ladder_shows_where_the_assessments_differ_with_each_sides_cell() -> Non
         ["Civilian harm", "As the bold reader assesses them", "2"],
     ]
     captions = [c.value for c in at.caption]
-    assert "Quotes behind As the bold reader assesses them on Civilian harm" in captions
+    assert "As the bold reader assesses them\\: the quotes behind its score on Civilian harm" in captions
 
 
 def test_show_your_work_says_the_order_and_the_assessment() -> None:

@@ -38,8 +38,7 @@ if upload is not None:
                      "nothing was changed.")
             st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         else:
-            st.success(f"{md(upload.name)} is valid: {len(pack.options)} options, {len(pack.criteria)} criteria, "
-                       f"{len(pack.sources)} sources.")
+            st.success(f"{md(upload.name)} is valid: {template.pack_counts(pack)}.")
             st.button("Use this pack for my session", type="primary", on_click=session.use_uploaded_pack, args=(pack,))
 
 if session.pack_key() != "bundled":
