@@ -1,4 +1,4 @@
-"""`ladder validate`, `ladder show`, `ladder schema`."""
+"""`ladder validate`, `ladder show`, `ladder schema`, `ladder template`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from schema import BUNDLED_PACK, Citation, Pack, load_pack, walk_citations
+from schema import BUNDLED_PACK, Citation, Pack, json_schemas, load_pack, walk_citations
 
 WRAP = 96
 
@@ -27,6 +27,31 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--file", default="single-file-pack.schema.json",
                    help="which schema (e.g. option.schema.json); default: the single-file pack")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("template", help="write the template pack (the one Your pack offers) into a new folder")
+    p.add_argument("folder", type=Path, help="a folder that does not exist yet, or an empty one")
+    p.set_defaults(func=cmd_template)
+
+
+#: The template pack and the format's description, files of the project (the app offers the same as a zip).
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "ui" / "template_pack"
+FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "pack-format.md"
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the template pack, its JSON Schemas and docs/pack-format.md into a new folder."""
+    folder: Path = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ValueError(f"{folder} already exists and is not an empty folder: name a new folder")
+    (folder / "schema").mkdir(parents=True, exist_ok=True)
+    for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in json_schemas().items():
+        (folder / "schema" / name).write_text(text, encoding="utf-8")
+    (folder / "pack-format.md").write_text(FORMAT_DOC.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"{folder}: the template pack, with pack-format.md and schema/; edit it, then run "
+          f"`ladder validate {folder}`")
+    return 0
 
 
 def count_citations(pack: Pack) -> int:

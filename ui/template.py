@@ -10,6 +10,7 @@ import engine
 from schema import BUNDLED_PACK, json_schemas, load_pack
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template_pack"
+FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "pack-format.md"
 
 
 def template_zip() -> bytes:
@@ -20,6 +21,7 @@ def template_zip() -> bytes:
             archive.write(path, f"template-pack/{path.name}")
         for name, text in json_schemas().items():  # the files' first lines point editors here
             archive.writestr(f"template-pack/schema/{name}", text)
+        archive.write(FORMAT_DOC, "template-pack/pack-format.md")  # the format the errors refer to
     return buffer.getvalue()
 
 

@@ -66,3 +66,24 @@ def test_schema_prints_the_json_schema() -> None:
     assert result.returncode == 0
     schema = json.loads(result.stdout)
     assert set(schema["properties"]) >= {"info", "sources", "criteria", "options"}
+
+
+def test_template_writes_a_pack_that_validates_and_refuses_a_folder_in_use(tmp_path) -> None:
+    """A pack author gets the template at the command line too (it was only on the Your pack page)."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, timeout=120)
+
+    target = tmp_path / "my-case"
+    made = run("template", str(target))
+    assert made.returncode == 0, made.stderr
+    assert (target / "pack.yaml").exists() and (target / "pack-format.md").exists()
+    assert (target / "schema" / "option.schema.json").exists()
+    checked = run("validate", str(target))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "2 assessments" in checked.stdout
+    again = run("template", str(target))
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"error: {target} already exists and is not an empty folder: name a new folder"
