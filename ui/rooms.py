@@ -219,6 +219,20 @@ def room_pack(pack_ref: str) -> Pack:
     return store().load_pack(pack_ref)
 
 
+def room_pack_or_stop(pack_ref: str, leave_label: str, on_leave) -> Pack:
+    """The room's pack, or, when it cannot be read (a pack stored by another version, say), what went wrong
+    and a button that leaves the room, so the page never ends in an error box that a reload brings back."""
+    try:
+        return room_pack(pack_ref)
+    except STORE_FAULTS:
+        store_fault_stop()
+    except seminar.RoomError as exc:
+        st.error(md(said(exc)))
+        st.button(leave_label, on_click=on_leave)
+        st.stop()
+    raise AssertionError("unreachable")  # store_fault_stop() and st.stop() end the run
+
+
 def pack_ref_for(pack: Pack) -> str:
     """Keep the session's pack in the store (unless it is the bundled one); return its ref."""
     if session.pack_key() == "bundled":

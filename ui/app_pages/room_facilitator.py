@@ -215,7 +215,7 @@ except seminar.RoomError:
     st.error("This room is no longer available to you. Create a new room, or resume one with its key.")
     st.stop()
 
-pack = rooms.room_pack(view.room.pack_ref)
+pack = rooms.room_pack_or_stop(view.room.pack_ref, "Leave this room", _leave)  # the browser forgets it too
 names = {o.id: o.name for o in pack.options}
 crit = {c.id: c.name for c in pack.criteria}
 ctx_names = {c.id: c.name for c in pack.contexts}

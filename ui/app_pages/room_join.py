@@ -151,7 +151,7 @@ except seminar.RoomError as exc:
     st.button("Join again", on_click=_forget_me)
     st.stop()
 
-pack = rooms.room_pack(first_view.room.pack_ref)
+pack = rooms.room_pack_or_stop(first_view.room.pack_ref, "Join again", _forget_me)
 
 
 def _explore_this_case(pack_ref: str, room_pack) -> None:

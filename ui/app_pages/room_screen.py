@@ -76,7 +76,14 @@ def screen() -> None:
         st.error("This projector link is no longer valid: the facilitator made a new one. "
                  "Open the new link from the dashboard.")
         return
-    pack = rooms.room_pack(view.pack_ref)
+    try:
+        pack = rooms.room_pack(view.pack_ref)
+    except rooms.STORE_FAULTS:
+        st.warning(rooms.FAULT_MESSAGE)
+        return
+    except seminar.RoomError as exc:  # a pack this version can no longer read
+        st.error(md(rooms.said(exc)))
+        return
     ctx_names = {c.id: c.name for c in pack.contexts}
     crit = {c.id: c.name for c in pack.criteria}
     code = seminar.format_join_code(view.join_code)
