@@ -68,6 +68,8 @@ class PackError(ValueError):
 
 def _some(names: object, limit: int = 12) -> str:
     """Ids for an error message: all of them when few, else the first ``limit`` and how many more."""
+    if isinstance(names, (set, frozenset)):  # the same order on every run, in the CLI and the app alike
+        names = sorted(names)
     names = list(names)  # type: ignore[call-overload]
     if len(names) <= limit:
         return ", ".join(names)
@@ -323,6 +325,10 @@ def _load_single(doc: Document) -> Pack:
     c = _Collector()
     s = _Sections([], [], [], [], [], [], [])
     data = _validate_mapping_doc(c, doc, set(SingleFilePack.model_fields))
+    if data is not None and len(data) == 1 and next(iter(data)) in set(_ITEM_MODELS) - {"options"} | {"info"}:
+        c.add(doc, (), f"this file holds only the pack's {next(iter(data))}: it is one file of a pack folder. "
+                       "Zip the whole folder and upload the zip (or give `ladder validate` the folder)")
+        raise PackError(c.problems)
     if data is not None:
         if "info" in data:
             info = c.validate(PackInfo, doc, data["info"], ("info",))
@@ -392,7 +398,8 @@ def _load_files(files: Iterator[tuple[str, bytes]], label_root: str) -> Pack:
             c.problems.append(Problem(f"{label_root}/{stem}.yaml", None, "",
                                       f"missing file: add {stem}.yaml with {what}"))
     if option_files == 0:
-        c.problems.append(Problem(label_root, None, "", "no option files: add one YAML file per option"))
+        c.problems.append(Problem(label_root, None, "", "no option files: add one YAML file per option, next to "
+                                                         "pack.yaml (files in subfolders are not read)"))
     return _finish(c, s)
 
 
@@ -573,7 +580,8 @@ def _check_assessments(c: _Collector, parts: list[_Part], options: dict[str, _Pa
         for option_id, cells in assessment.cells.items():
             if options is not None and option_id not in options:
                 c.at(part, ("cells", option_id),
-                     f"unknown option {option_id!r}: use an option id of this pack ({_some(options)})")
+                     f"unknown option {option_id!r}: use an option id of this pack "
+                     f"({_some(sorted(options)) or 'it has none yet'})")
             if criteria is None:
                 continue
             for crit_id, score in cells.items():

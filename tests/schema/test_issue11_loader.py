@@ -163,3 +163,27 @@ def test_yaml_mistakes_say_how_to_fix_them(file: str, old: str, new: str, hint: 
         load_pack_bytes("mini.zip", _zip_with({file: (old, new)}))
     messages = [str(p) for p in info.value.problems]
     assert any(file in m and hint in m for m in messages), messages
+
+
+def test_one_section_file_uploaded_alone_is_told_to_zip_the_folder(tmp_path: Path) -> None:
+    """Exploratory test (seventh session): criteria.yaml uploaded alone got 'info/sources/options: required but
+    missing', which does not say that a pack is a folder."""
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("criteria.yaml", (MINI / "criteria.yaml").read_bytes())
+    (problem,) = info.value.problems
+    assert "it is one file of a pack folder. Zip the whole folder and upload the zip" in problem.message
+
+
+def test_options_in_a_subfolder_are_named_as_the_cause(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI, folder)
+    (folder / "options").mkdir()
+    for name in ("00-alpha.yaml", "01-beta.yaml"):
+        (folder / name).rename(folder / "options" / name)
+    with pytest.raises(PackError) as info:
+        load_pack(folder)
+    messages = [p.message for p in info.value.problems]
+    assert any("next to pack.yaml (files in subfolders are not read)" in m for m in messages), messages
+    assert any("use an option id of this pack (it has none yet)" in m for m in messages), messages
