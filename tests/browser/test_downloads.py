@@ -55,3 +55,31 @@ def test_every_download_keeps_its_name_and_content_while_a_room_polls(browser: B
         text = Path(download.path()).read_text()
         assert "Harm first" in text or label == "Ranking (CSV)", label
         assert text.strip(), label
+
+
+def test_the_after_action_report_fits_the_page_width(browser, tmp_path) -> None:
+    """Exploratory test (seventh session): the report's "Every submission" table ran wider than the page when a
+    reason or a name had a long unbroken word."""
+    import seminar
+    from schema import BUNDLED_PACK, load_pack
+    from ui import room_report, rooms
+
+    pack = load_pack(BUNDLED_PACK)
+    criteria = [c.id for c in pack.criteria]
+    store = seminar.open_store(f"sqlite:///{tmp_path / 'rooms.sqlite3'}")
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, criteria)
+    _, token = store.join(code, "Ana" + "x" * 50)
+    store.open_round(room_id, secret)
+    store.submit(token, {c: 50 for c in criteria}, reason="because" + "-because" * 40)
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(pack, tuple(rnd.contexts), "wsm",
+                                                 store.round_weights(room_id, rnd.number)))
+    report = room_report.after_action_html(pack, view, store.history(room_id, secret), analyse, False)
+    context = browser.new_context(viewport={"width": 800, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_content(report)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= 800, f"the report is {wide} px wide in an 800 px window"
+    finally:
+        context.close()
