@@ -20,7 +20,7 @@ import engine
 import seminar
 from schema import Pack
 from ui import session
-from ui.text import md
+from ui.text import isolated, md
 
 
 PUBLIC_URL_ENV = "LADDER_PUBLIC_URL"
@@ -371,7 +371,7 @@ def round_header(rnd: seminar.RoundInfo, context_names: dict[str, str]) -> None:
 def ranking_lines(result: RoundAnalysis, limit: int | None = None) -> None:
     """The group ranking as numbered lines (names, not ids; tied options share a rank)."""
     rows = list(result.ranking.iterrows())[:limit]
-    st.markdown("  \n".join(f"{int(row['rank'])}\\. {md(row['name'])} — {row['score']:.3f}" for _, row in rows))
+    st.markdown("  \n".join(f"{int(row['rank'])}\\. {md(isolated(row['name']))} — {row['score']:.3f}" for _, row in rows))
 
 
 def first_choice_text(result: RoundAnalysis) -> str:

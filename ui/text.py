@@ -12,19 +12,30 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$:])")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
 def isolated(text: str) -> str:
-    """``text`` between Unicode's first-strong isolate and pop (U+2068, U+2069) when it holds a right-to-left
-    script: an Arabic name then keeps its own direction without pulling the numbers around it into it
-    ("ثقة الجمهور 0.20–0.22" showed as "0.22–0.20"). Other text is returned as it is."""
+    """A name between Unicode's first-strong isolate and pop (U+2068, U+2069) when it holds a right-to-left
+    script: an Arabic name then keeps its own direction without pulling the numbers beside it into it
+    ("ثقة الجمهور 0.20–0.22" showed as "0.22–0.20"). Other text is returned as it is. For a name only: a whole
+    sentence isolated this way takes the direction of its first letter, so one that opens with an Arabic name
+    would be drawn right to left."""
     text = str(text)
     return f"\u2068{text}\u2069" if _RTL.search(text) else text
 
 
+def _name_isolated(text: str) -> str:
+    """What the escapes below isolate by themselves: text in a right-to-left script with no Latin letter (a
+    name, not one of our sentences). Callers isolate a name inside a sentence with :func:`isolated`."""
+    return isolated(text) if not _LATIN.search(text) else text
+
+
 def md(text: str) -> str:
-    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters); a right-to-left name is
-    isolated (:func:`isolated`)."""
+    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters); a right-to-left name
+    given alone is isolated (:func:`isolated`)."""
     escaped = html.escape(str(text), quote=False)
-    return isolated(_MD_SPECIAL.sub(r"\\\1", escaped))
+    return _name_isolated(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
 _LABEL_SPECIAL = re.compile(r"([\\`*_\[\]~$])")
@@ -35,7 +46,7 @@ def label(text: str) -> str:
     screen readers as the widget's name: only the characters that would make italics, bold, code, links,
     strike-through, colours or maths are escaped, so an ordinary name ("… (unilateral U.S. action)") is read
     out as written. Labels never render HTML."""
-    return isolated(_LABEL_SPECIAL.sub(r"\\\1", str(text)).replace("://", ":\\/\\/"))  # no bare-address link
+    return _name_isolated(_LABEL_SPECIAL.sub(r"\\\1", str(text)).replace("://", ":\\/\\/"))  # no bare-address link
 
 
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&|~$])")
@@ -49,7 +60,7 @@ def md_text(text: str) -> str:
     emphasis, code, links, HTML, entities, tables, strike-through or maths are escaped (CommonMark backslash
     escapes), and a line's opening "#", "-", "+", "=" or "1." that would make a heading or a list, so "U.S."
     and "(weighted sum)" stay as they are."""
-    escaped = isolated(_MD_ACTIVE.sub(r"\\\1", str(text)))
+    escaped = _name_isolated(_MD_ACTIVE.sub(r"\\\1", str(text)))
     return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
                            escaped)
 

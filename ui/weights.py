@@ -11,7 +11,7 @@ import engine
 from schema import Pack
 from ui import assessments, session
 from ui.citations import citations
-from ui.text import label, md
+from ui.text import isolated, label, md
 
 SAATY = [-9, -7, -5, -3, 1, 3, 5, 7, 9]
 
@@ -159,7 +159,7 @@ def pairwise(pack: Pack) -> None:
         return
     st.caption("For each pair, how much more important is one than the other (Saaty's 1–9 scale).")
     for a, b in itertools.combinations(chosen, 2):
-        st.select_slider(label(f"{names[a]} vs {names[b]}"), SAATY, value=1, key=f"ahp_{a}__{b}",
+        st.select_slider(label(f"{isolated(names[a])} vs {isolated(names[b])}"), SAATY, value=1, key=f"ahp_{a}__{b}",
                          format_func=lambda v, a=names[a], b=names[b]: _pair_label(v, a, b))
     result = engine.ahp(_pairwise_matrix(pack, chosen), chosen)
     ok = result.cr <= 0.1

@@ -15,8 +15,16 @@ def test_a_right_to_left_name_is_isolated_wherever_user_text_is_escaped() -> Non
     for escaped in (md(ARABIC), label(ARABIC), md_text(ARABIC), isolated(ARABIC)):
         assert escaped.startswith("\u2068") and escaped.endswith("\u2069"), repr(escaped)
         assert ARABIC.split()[0] in escaped
-    line = f"{md(ARABIC)} {0.2:.2f}–{0.22:.2f}"
-    assert line.index("\u2069") < line.index("0.20") < line.index("0.22")
+
+
+def test_a_sentence_that_opens_with_a_right_to_left_name_is_not_isolated_whole() -> None:
+    """Review (seventh session): isolating a whole sentence gives it the direction of its first letter, so
+    "ثقة الجمهور vs Public trust" was drawn right to left ("vs Public trust ثقة"). Only the name is isolated."""
+    sentence = f"{ARABIC} vs Public trust"
+    for escaped in (md(sentence), label(sentence), md_text(sentence)):
+        assert not escaped.startswith("\u2068"), repr(escaped)
+    composed = label(f"{isolated(ARABIC)} vs {isolated('Public trust')}")
+    assert composed.startswith("\u2068") and composed.index("\u2069") < composed.index(" vs ")
 
 
 def test_left_to_right_text_is_left_as_it_is() -> None:

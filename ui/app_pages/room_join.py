@@ -14,7 +14,7 @@ import streamlit as st
 import engine
 import seminar
 from ui import plain, rooms, session, weights
-from ui.text import md
+from ui.text import isolated, md
 
 rooms.room_page_setup("Join a room — Options Ladder")
 st.title("Join a seminar room")
@@ -247,10 +247,10 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
             if spread and c in spread:  # three places: "above the middle half" must show in the numbers
                 s = spread[c]
                 where = rooms.middle_half_word(mine, s.q1, s.q3)
-                lines.append(f"{crit[c]}: you {mine:.3f}; group median {s.median:.3f}, "
+                lines.append(f"{isolated(crit[c])}: you {mine:.3f}; group median {s.median:.3f}, "
                              f"middle half {s.q1:.3f}–{s.q3:.3f}; {where}")
             else:
-                lines.append(f"{crit[c]}: you {mine:.3f}; group {float(view.group_weights.get(c, 0.0)):.3f}")
+                lines.append(f"{isolated(crit[c])}: you {mine:.3f}; group {float(view.group_weights.get(c, 0.0)):.3f}")
         against = "\n".join(f"- {md(line)}" for line in lines)
     ss["delphi_parts"] = (key, (top, against))
     return top, against

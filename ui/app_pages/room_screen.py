@@ -15,7 +15,7 @@ import streamlit as st
 
 import seminar
 from ui import plain, rooms
-from ui.text import md
+from ui.text import isolated, md
 
 rooms.room_page_setup("Projector — Options Ladder")
 store = rooms.store()
@@ -131,7 +131,7 @@ def screen() -> None:
             top_spread = spread.sort_values("std", ascending=False).head(3)
             if len(top_spread):
                 lines.append("Most disputed weights (lowest–highest): " + "; ".join(
-                    f"{md(crit.get(cid, cid))} {row['min']:.2f}–{row['max']:.2f}" for cid, row in top_spread.iterrows()))
+                    f"{md(isolated(crit.get(cid, cid)))} {row['min']:.2f}–{row['max']:.2f}" for cid, row in top_spread.iterrows()))
             st.markdown("  \n".join(lines))
         found = rooms.cached_values_facts(
             view.pack_ref, pack, tuple(rnd.contexts), view.method,
