@@ -62,7 +62,9 @@ def render(pack: Pack) -> None:
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")
-        if session.pack_key() != "bundled":
+        if session.pack_key().startswith("room-"):
+            st.caption("The case of the room you joined.")
+        elif session.pack_key() != "bundled":
             st.caption("Uploaded for this browser session only.")
         st.selectbox(
             "Ranking method",

@@ -667,6 +667,8 @@ def test_a_participant_in_a_room_on_an_uploaded_pack_reads_that_case_on_the_expl
                                               [lens.id for lens in mini.lenses])
     store.open_round(room_id, secret, inject_title="First event")
     at = page("room_join", {"code": code})
+    at.session_state["overrides"] = {(PACK.options[0].id, CRITERIA[0]): 1.0}  # made on the bundled case first
+    at.session_state["assessment"] = PACK.assessments[0].id
     at.text_input(key="join_name").input("Ana")
     next(b for b in at.button if b.label == "Join").click().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -156,12 +156,15 @@ pack = rooms.room_pack_or_stop(first_view.room.pack_ref, "Join again", _forget_m
 
 def _explore_this_case(pack_ref: str, room_pack) -> None:
     """The Explore pages show the room's case: a participant reads its options and their sources on the Ladder.
-    Weights and conditions are kept: they belong to this same pack."""
+    Choices made on another pack (weights, conditions, overrides, assessment) are forgotten, as when a pack is
+    uploaded, and this page starts the participant's weights again from their last submission or role."""
     wanted = "bundled" if pack_ref == seminar.BUNDLED_PACK else f"room-{pack_ref[:16]}"
     if session.pack_key() != wanted:
         if wanted != "bundled":
             ss["uploaded_pack"] = room_pack
         ss["pack_key"] = wanted
+        session.reset_choices()
+        ss.pop("pw_initialised", None)
         ss["explore_switched_to"] = wanted
     if ss.get("explore_switched_to") == wanted:
         st.caption(f"The Explore pages (Ladder, Weigh & rank and the others) now show this room's case, "
