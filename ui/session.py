@@ -223,6 +223,7 @@ def scenario_from_json(body: bytes, pack: Pack) -> tuple[dict, dict]:
             "contexts": [str(c) for c in data.get("contexts", [])],
             "overrides": [{"option": str(o["option"]), "criterion": str(o["criterion"]), "value": float(o["value"])}
                           for o in data.get("overrides", [])],
+            "assessment": str(data["assessment"]) if data.get("assessment") else None,
         }
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise ValueError(str(exc) or type(exc).__name__) from None
@@ -231,7 +232,8 @@ def scenario_from_json(body: bytes, pack: Pack) -> tuple[dict, dict]:
     options = {o.id for o in pack.options}
     unknown = ([k for k in scenario["weights"] if k not in criteria]
                + [c for c in scenario["contexts"] if c not in contexts]
-               + [o["option"] for o in scenario["overrides"] if o["option"] not in options])
+               + [o["option"] for o in scenario["overrides"] if o["option"] not in options]
+               + [a for a in [scenario["assessment"]] if a and all(x.id != a for x in pack.assessments)])
     if unknown or scenario["method"] not in METHODS:
         made_with = str(data.get("pack") or "").strip()
         if made_with and made_with != pack.info.title:  # a scenario says which pack it was made with
@@ -256,7 +258,8 @@ def encode_scenarios(saved: Mapping[str, dict]) -> str:
                                                (sc.get("raw_weights") or sc["weights"]).items()},
                       "r": bool(sc.get("raw_weights")),
                       "c": list(sc["contexts"]),
-                      "o": [[o["option"], o["criterion"], o["value"]] for o in sc["overrides"]]}
+                      "o": [[o["option"], o["criterion"], o["value"]] for o in sc["overrides"]],
+                      **({"a": sc["assessment"]} if sc.get("assessment") else {})}
                for name, sc in saved.items()}
     data = zlib.compress(json.dumps(compact, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
@@ -279,6 +282,7 @@ def decode_scenarios(text: str) -> dict[str, dict]:
                 **({"raw_weights": given} if sc.get("r") else {}),
                 "contexts": [str(c) for c in sc["c"]],
                 "overrides": [{"option": str(o), "criterion": str(c), "value": float(v)} for o, c, v in sc["o"]],
+                "assessment": str(sc["a"]) if sc.get("a") else None,
             }
         return out
     except (ValueError, KeyError, TypeError, AttributeError, zlib.error, binascii.Error) as exc:

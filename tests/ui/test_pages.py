@@ -820,3 +820,19 @@ def test_a_valid_upload_counts_what_it_holds_in_words() -> None:
     pack = load_pack(REPO / "ui" / "template_pack")
     assert template.pack_counts(pack) == ("2 options, 2 criteria, 1 source, 1 context, 2 lenses, 1 inject, "
                                           "2 assessments")
+
+
+def test_a_saved_or_downloaded_scenario_keeps_its_assessment() -> None:
+    """Review (seventh session): a scenario saved with the report's assessment came back, from its file or the
+    page's link, ranked with the editors' scores."""
+    import json
+
+    from ui import session
+
+    scenario = {"name": "hawkish facts", "pack": PACK.info.title, "method": "wsm",
+                "weights": {c: 1.0 for c in CRITERIA}, "contexts": [], "overrides": [], "assessment": "report"}
+    assert session.scenario_from_json(json.dumps(scenario).encode(), PACK)[1]["assessment"] == "report"
+    back = session.decode_scenarios(session.encode_scenarios({"hawkish facts": scenario}))
+    assert back["hawkish facts"]["assessment"] == "report"
+    with pytest.raises(ValueError, match="ids this pack does not have: owls"):
+        session.scenario_from_json(json.dumps({**scenario, "assessment": "owls"}).encode(), PACK)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
 
@@ -25,8 +24,9 @@ def _load_uploaded() -> None:
     try:
         data, scenario = session.scenario_from_json(upload.getvalue(), pack)
     except ValueError as exc:
-        st.session_state["scenario_upload_error"] = (
-            f"{upload.name}: not a scenario of this pack ({exc}). Download one from Weigh & rank and upload it unchanged.")
+        advice = "" if "made with the case pack" in str(exc) else \
+            " Download one from Weigh & rank and upload it unchanged."
+        st.session_state["scenario_upload_error"] = f"{upload.name}: not a scenario of this pack ({exc}).{advice}"
         return
     name = str(data.get("name") or "").strip()[:60] or upload.name.removesuffix(".json")
     session.save_scenario(name, scenario)
