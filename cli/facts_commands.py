@@ -224,8 +224,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
         ("Risks and cited strengths per option (cited cells on the good / bad side of the scale's middle)",
          report.options.drop(columns=["name"]), True),
         ("Context effects by direction (better / worse for the option)", report.contexts, True),
-        ("Options that cannot lead with some set of scores, or that another option dominates with the editors' "
-         "scores ('can lead with': the scores under which some weighting puts it strictly first)",
+        ("Options that no set of scores lets lead, or that another option dominates with the editors' scores "
+         "('can lead with': the scores under which some weighting puts it strictly first)",
          report.never_lead, True),
     ]
     for title, frame, index in sections:

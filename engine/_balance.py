@@ -188,8 +188,8 @@ def _never_lead(pack: Pack, samples: int, seed: int) -> pd.DataFrame:
             continue
         rows.append({
             "option": option, "name": base.option_names[i],  # type: ignore[union-attr]
-            "can lead with": ", ".join(can_lead) or "no set of scores",
-            "dominated by": ", ".join(option_names[o] for o in dominated.get(option, [])),
+            "can lead with": "; ".join(can_lead) or "no set of scores",  # names may hold commas
+            "dominated by": ", ".join(f"“{option_names[o]}”" for o in dominated.get(option, [])),
             "first rank (editors)": float(shares[None][i]),
         })
     return pd.DataFrame(rows, columns=["option", "name", "can lead with", "dominated by",

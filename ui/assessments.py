@@ -122,10 +122,10 @@ def balance_section(pack: Pack, key: str) -> None:
     ):
         st.markdown(f"**{md(title)}**")
         if title.startswith("Options that cannot lead"):
-            st.caption("An option is listed when some set of scores gives it no weighting under which it comes "
-                       "strictly first, or when another option is at least as good on every criterion with the "
-                       "editors' scores. 'Can lead with' names the scores under which some weighting puts it "
-                       "strictly first.")
+            st.caption("An option is listed when neither the editors' scores nor any assessment gives it a "
+                       "weighting under which it comes strictly first, or when another option is at least as good "
+                       "on every criterion with the editors' scores. 'Can lead with' names the scores under which "
+                       "some weighting puts it strictly first.")
         if frame.empty:
             st.caption("None.")
         else:

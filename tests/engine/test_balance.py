@@ -25,7 +25,7 @@ def test_options_that_can_never_lead() -> None:
     never = balance_report(two_sides(), samples=2000).never_lead
     assert never.index.tolist() == ["strike"]
     assert never.loc["strike", "can lead with"] == "As the hawks assess them"  # names, as the app shows them
-    assert never.loc["strike", "dominated by"] == "Talks"
+    assert never.loc["strike", "dominated by"] == "“Talks”"  # quoted: an option's name may hold a comma
     assert never.loc["strike", "first rank (editors)"] == 0
 
 
