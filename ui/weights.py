@@ -26,6 +26,9 @@ def _apply_lens(pack: Pack) -> None:
         if held is not None:  # a role is what it values and what it believes
             st.session_state[assessments.KEY] = held.id
             said += f", with the assessment its actor holds ({held.name})"
+        elif pack.assessments:  # a lens that names none: the editors' scores, as in the CLI and Perspectives
+            st.session_state[assessments.KEY] = engine.EDITORS
+            said += ", with the editors' scores (the lens names no assessment)"
         st.session_state["weights_from"] = said
 
 

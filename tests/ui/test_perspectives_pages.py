@@ -8,6 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+import engine
 from schema import load_pack
 from tests._deps import REPO
 
@@ -199,3 +200,23 @@ def test_sources_page_claims_verbatim_quotes_only_for_the_bundled_pack() -> None
     body = text_of(at) + "\n".join(c.value for c in at.caption)
     assert "copied verbatim" not in body
     assert "The app cannot check its quotes against the texts" in body
+
+
+def test_applying_a_lens_that_names_no_assessment_uses_the_editors_scores() -> None:
+    """Review (seventh session): a lens with no assessment kept whatever assessment an earlier lens had set, while
+    the CLI and Perspectives score such a lens with the editors' scores."""
+    pack = MINI.model_copy(deep=True)
+    pack.lenses[1].assessment = None
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = pack
+    at.session_state["pack_key"] = "upload-mini-plain-lens"
+    at.session_state["assessment"] = "sceptics"
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    at.selectbox(key="lens_choice").set_value(pack.lenses[1].id).run()
+    next(b for b in at.button if b.label == "Apply lens").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="assessment").value == engine.EDITORS
+    assert any("with the editors' scores (the lens names no assessment)" in c.value.replace("\\", "")
+               for c in at.caption), [c.value for c in at.caption]
