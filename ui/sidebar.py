@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+import engine
 from schema import Pack
 from ui import assessments, session
 from ui.text import label, md
@@ -22,14 +23,17 @@ def _exclusive(pack: Pack, context_id: str) -> None:
                 st.session_state[session.context_key(other.id)] = False
 
 
-def unknown_in_link(key: str, labels: list[str], what: str, shown: str) -> None:
+def unknown_in_link(key: str, labels: list[str], what: str, shown: str, fallback: object) -> None:
     """A link that names a choice the page lacks (a renamed assessment, a typo): Streamlit drops it from the
-    link without a word, so say what the page shows instead, for as long as the reader stays on this page."""
+    link without a word, so say what the page shows instead (``fallback``), for as long as the reader stays on
+    this page and has not chosen something else."""
     said = st.session_state.setdefault("_unknown_in_link", {})
     here = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
     raw = st.query_params.get(key)
     if raw and raw not in labels:
         said[key] = (here, f"This link asks for the {what} “{raw}”, which {shown}.")
+    if key in said and st.session_state.get(key, fallback) not in (None, fallback):
+        del said[key]  # the reader has chosen: the warning no longer describes the page
     if key in said:
         if said[key][0] == here:
             st.warning(md(said[key][1]))
@@ -55,10 +59,10 @@ def other_pack_in_link(pack: Pack) -> None:
 def render(pack: Pack) -> None:
     other_pack_in_link(pack)
     unknown_in_link("method", list(session.METHODS.values()), "ranking method",
-                    f"the app does not offer: the page shows the {session.METHODS['wsm'].lower()}")
+                    f"the app does not offer: the page shows the {session.METHODS['wsm'].lower()}", "wsm")
     if pack.assessments:
         unknown_in_link(assessments.KEY, assessments.labels(pack), "assessment",
-                        "this pack does not have: the page shows the editors' scores")
+                        "this pack does not have: the page shows the editors' scores", engine.EDITORS)
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")

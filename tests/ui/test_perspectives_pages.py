@@ -220,3 +220,18 @@ def test_applying_a_lens_that_names_no_assessment_uses_the_editors_scores() -> N
     assert at.selectbox(key="assessment").value == engine.EDITORS
     assert any("with the editors' scores (the lens names no assessment)" in c.value.replace("\\", "")
                for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_warning_about_a_link_goes_once_the_reader_chooses() -> None:
+    """Review (seventh session): after a link naming an unknown assessment, the warning "the page shows the
+    editors' scores" stayed after the reader chose another assessment."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = MINI
+    at.session_state["pack_key"] = "upload-mini"
+    at.query_params["assessment"] = "As the owl assesses them"
+    at.run()
+    at.switch_page("ui/app_pages/weigh.py")
+    at.run()
+    assert any("“As the owl assesses them”" in w.value for w in at.warning)
+    at.selectbox(key="assessment").set_value("sceptics").run()
+    assert not any("“As the owl assesses them”" in w.value for w in at.warning), [w.value for w in at.warning]
