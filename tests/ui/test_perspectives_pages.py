@@ -200,6 +200,8 @@ def test_sources_page_claims_verbatim_quotes_only_for_the_bundled_pack() -> None
     body = text_of(at) + "\n".join(c.value for c in at.caption)
     assert "copied verbatim" not in body
     assert "The app cannot check its quotes against the texts" in body
+    bundled_at = bundled("sources")
+    assert any("Every quote in the pack is copied verbatim" in c.value for c in bundled_at.caption)
 
 
 def test_applying_a_lens_that_names_no_assessment_uses_the_editors_scores() -> None:
