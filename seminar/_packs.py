@@ -160,7 +160,7 @@ class PacksMixin(StoreBase):
         except pydantic.ValidationError as error:
             raise InvalidInput(
                 f"the room's case pack can no longer be read by this version of Options Ladder "
-                f"({error.error_count()} problem(s), first: {error.errors()[0]['msg']}): upload it again"
+                f"({error.error_count()} problem(s), first: {error.errors()[0]['msg']})"
             ) from None
         with self._loaded_packs_lock:
             self._loaded_packs[pack_ref] = pack

@@ -9,6 +9,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -219,15 +220,16 @@ def room_pack(pack_ref: str) -> Pack:
     return store().load_pack(pack_ref)
 
 
-def room_pack_or_stop(pack_ref: str, leave_label: str, on_leave) -> Pack:
-    """The room's pack, or, when it cannot be read (a pack stored by another version, say), what went wrong
-    and a button that leaves the room, so the page never ends in an error box that a reload brings back."""
+def room_pack_or_stop(pack_ref: str, leave_label: str, on_leave: Callable[[], None], advice: str) -> Pack:
+    """The room's pack, or, when it cannot be read (a pack stored by another version, say), what went wrong,
+    what this reader can do (``advice``) and a button that leaves the room, so the page never ends in an error
+    box that a reload brings back."""
     try:
         return room_pack(pack_ref)
     except STORE_FAULTS:
         store_fault_stop()
     except seminar.RoomError as exc:
-        st.error(md(said(exc)))
+        st.error(md(f"{said(exc)} {advice}"))
         st.button(leave_label, on_click=on_leave)
         st.stop()
     raise AssertionError("unreachable")  # store_fault_stop() and st.stop() end the run

@@ -730,4 +730,5 @@ def test_a_room_whose_pack_cannot_be_read_says_so_and_lets_the_facilitator_leave
     joiner.text_input(key="join_name").input("Ana")
     next(b for b in joiner.button if b.label == "Join").click().run()
     assert not joiner.exception, [e.value for e in joiner.exception]
-    assert "Join again" in [b.label for b in joiner.button]
+    assert "Join another room" in [b.label for b in joiner.button]
+    assert any("Ask the facilitator to create a new room with the pack" in e.value for e in joiner.error)

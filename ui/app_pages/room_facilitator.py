@@ -215,7 +215,8 @@ except seminar.RoomError:
     st.error("This room is no longer available to you. Create a new room, or resume one with its key.")
     st.stop()
 
-pack = rooms.room_pack_or_stop(view.room.pack_ref, "Leave this room", _leave)  # the browser forgets it too
+pack = rooms.room_pack_or_stop(view.room.pack_ref, "Leave this room", _leave,  # the browser forgets it too
+                               "Upload the pack again on Your pack and create a new room with it.")
 names = {o.id: o.name for o in pack.options}
 crit = {c.id: c.name for c in pack.criteria}
 ctx_names = {c.id: c.name for c in pack.contexts}

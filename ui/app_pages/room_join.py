@@ -151,7 +151,8 @@ except seminar.RoomError as exc:
     st.button("Join again", on_click=_forget_me)
     st.stop()
 
-pack = rooms.room_pack_or_stop(first_view.room.pack_ref, "Join again", _forget_me)
+pack = rooms.room_pack_or_stop(first_view.room.pack_ref, "Join another room", _forget_me,
+                               "Ask the facilitator to create a new room with the pack, and join that one.")
 
 
 def _explore_this_case(pack_ref: str, room_pack) -> None:

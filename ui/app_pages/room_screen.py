@@ -82,7 +82,7 @@ def screen() -> None:
         st.warning(rooms.FAULT_MESSAGE)
         return
     except seminar.RoomError as exc:  # a pack this version can no longer read
-        st.error(md(rooms.said(exc)))
+        st.error(md(f"{rooms.said(exc)} The facilitator can upload the pack again and create a new room."))
         return
     ctx_names = {c.id: c.name for c in pack.contexts}
     crit = {c.id: c.name for c in pack.criteria}
