@@ -101,10 +101,15 @@ def parse_yaml(text: str, label: str) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(f"not valid YAML: {reason}{_yaml_hint(reason)}", line) from None
+        # an unclosed quote or bracket is found at the end of the file: point at where it opened
+        opened = "unexpected end of stream" in reason and exc.context_mark is not None
+        mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+        line = mark.line + 1 if mark is not None else None
+        hint = _yaml_hint(reason)
+        if not hint and line is not None and "\t" in _indent_of(text, line):
+            hint = ": indent with spaces, not tabs"
+        raise YamlProblem(f"not valid YAML: {reason}{hint}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", None) from None
     except RecursionError:
@@ -115,12 +120,23 @@ def parse_yaml(text: str, label: str) -> Document:
 #: What to do about PyYAML's commonest complaints, in a pack author's words.
 _YAML_HINTS = (
     ("tab character", "indent with spaces, not tabs"),
+    ("did not find expected key", "check this line's indentation against the lines above it"),
+    ("did not find expected ',' or ']'", "close the [ … ] list, or put a text that holds a comma in quotation marks"),
     ("mapping values are not allowed", "check this line's indentation against the line above, or put a text "
                                        "that holds ': ' in quotation marks"),
     ("expected <block end>", "check this line's indentation against the lines above it"),
     ("did not find expected ',' or '}'", "put a text that holds a comma, a colon or a brace in quotation marks"),
-    ("found unexpected end of stream", "close the quotation mark or bracket opened above"),
+    ("found unexpected end of stream", "close the quotation mark or bracket opened on this line"),
 )
+
+
+def _indent_of(text: str, line: int) -> str:
+    """The whitespace that opens line ``line`` (1-based) of ``text``."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    body = lines[line - 1]
+    return body[: len(body) - len(body.lstrip())]
 
 
 def _yaml_hint(reason: str) -> str:

@@ -187,3 +187,19 @@ def test_options_in_a_subfolder_are_named_as_the_cause(tmp_path: Path) -> None:
     messages = [p.message for p in info.value.problems]
     assert any("next to pack.yaml (files in subfolders are not read)" in m for m in messages), messages
     assert any("use an option id of this pack (it has none yet)" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    ("a:\n\tb: 1\n", 2, "indent with spaces, not tabs"),
+    ("a:\n  b: 1\n c: 2\n", 3, "check this line's indentation against the lines above it"),
+    ("a: [1, 2\nb: 3\n", 2, "close the [ … ] list"),
+    ("a: 1\nb: \"open\nc: 2\nd: 3\n", 2, "close the quotation mark or bracket opened on this line"),
+])
+def test_more_yaml_mistakes_say_where_and_how_to_fix_them(text: str, line: int, hint: str) -> None:
+    """Review (seventh session): a tab at a line's start, a bad dedent and an unclosed [ got no hint, and an
+    unclosed quote was reported at the file's last line."""
+    from schema._yaml import YamlProblem, parse_yaml
+
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text, "x.yaml")
+    assert info.value.line == line and hint in str(info.value), (info.value.line, str(info.value))
