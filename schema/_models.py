@@ -306,7 +306,15 @@ class Lens(Strict):
             raise ValueError(f"weights must not be negative: {', '.join(negative)}")
         if value and not any(w > 0 for w in value.values()):
             raise ValueError("weights are all zero: give at least one criterion a positive weight")
+        huge = [k for k, w in value.items() if w > MAX_LENS_WEIGHT]
+        if huge:  # finite, but their sum can overflow; weights are relative, so small numbers say the same
+            raise ValueError(f"weights above {MAX_LENS_WEIGHT:,.0f}: {', '.join(huge)}; weights are relative, so "
+                             "scale them down (e.g. 3 and 1 instead of 3e300 and 1e300)")
         return value
+
+
+#: The largest lens weight: weights are relative, and a sum of weights near the largest float overflows.
+MAX_LENS_WEIGHT = 1e6
 
 
 class Inject(Strict):

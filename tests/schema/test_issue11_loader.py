@@ -203,3 +203,13 @@ def test_more_yaml_mistakes_say_where_and_how_to_fix_them(text: str, line: int, 
     with pytest.raises(YamlProblem) as info:
         parse_yaml(text, "x.yaml")
     assert info.value.line == line and hint in str(info.value), (info.value.line, str(info.value))
+
+
+def test_a_lens_weight_too_large_to_add_up_is_refused() -> None:
+    """Review (seventh session): lens weights 1e308 and 1.7e308 are finite and passed, then their sum overflowed
+    and `ladder rank --lens` said "all weights are zero"."""
+    with pytest.raises(PackError) as info:
+        load_pack_bytes("mini.zip", _zip_with({"lenses.yaml": ("weights: {benefit_one: 1, civilian_harm: 3}",
+                                                               "weights: {benefit_one: 1e308, civilian_harm: 1.7e308}")}))
+    (problem,) = [p for p in info.value.problems if p.file.endswith("lenses.yaml")]
+    assert "weights above 1,000,000: benefit_one, civilian_harm; weights are relative" in problem.message
