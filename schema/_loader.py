@@ -250,9 +250,9 @@ def _explain(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         key = str(err["loc"][-1]) if err.get("loc") else ""
         if " " in key.strip() or err.get("input") is None:  # `{quote: filters now, pipes later}`: cut at the comma
-            return ("not a known field: remove it or fix its spelling; if it is the rest of a text cut at a comma "
-                    "inside { … }, put the whole text in quotation marks")
-        return "not a known field: remove it or fix its spelling (see docs/pack-format.md)"
+            return ("not a known field: remove it or fix its spelling (see pack-format.md in the template pack); if "
+                    "it is the rest of a text cut at a comma inside { … }, put the whole text in quotation marks")
+        return "not a known field: remove it or fix its spelling (see pack-format.md in the template pack)"
     message = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):

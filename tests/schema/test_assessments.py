@@ -146,8 +146,8 @@ def test_stance_actor_that_no_stance_has(pack_dir: Path) -> None:
 def test_unknown_field_in_an_assessment_file(pack_dir: Path) -> None:
     edit(pack_dir, "assessments.yaml", "    holder: The bold reader", "    holdr: The bold reader")
     problems = problems_of(pack_dir)
-    assert "mini/assessments.yaml:4 assessments[0].holdr: not a known field: remove it or fix its spelling "
-    "(see docs/pack-format.md)" in problems
+    assert ("mini/assessments.yaml:4 assessments[0].holdr: not a known field: remove it or fix its spelling "
+            "(see pack-format.md in the template pack)") in problems
 
 
 def test_single_file_pack_takes_an_assessments_key() -> None:

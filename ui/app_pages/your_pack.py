@@ -46,7 +46,8 @@ if session.pack_key() != "bundled":
     st.button("Go back to the bundled pack", on_click=session.use_bundled_pack)
 
 st.subheader("Write your own")
-st.markdown("The format is described in `docs/pack-format.md`. Editors that read JSON Schema validate as you type.")
+st.markdown("The format is described in `pack-format.md`, inside the template pack below (`ladder template FOLDER` "
+            "writes the same). Editors that read JSON Schema validate as you type.")
 c1, c2, c3 = st.columns(3)
 c1.download_button("JSON Schema (single-file pack)", json_schemas()["single-file-pack.schema.json"],
                    "options-ladder-pack.schema.json", "application/json")
