@@ -7,6 +7,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,16 +35,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # `ladder show | head`: the reader has what it wanted; say nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second complaint when Python flushes stdout at exit
+        return 0
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s): the pack is not valid", file=sys.stderr)
+        n = len(exc.problems)
+        print(f"{n} problem{'' if n == 1 else 's'}: the pack is not valid", file=sys.stderr)
         return 1
     except (ValueError, OSError) as exc:  # EngineError is a ValueError; files that cannot be read
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # `ladder show | head`
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -189,8 +189,10 @@ def perspectives(pack: Pack, contexts: Sequence[str] = (), method: str = "wsm") 
     )
     ranks = frame
     notes = [
-        f"{len(pack.lenses)} lenses × {len(sides)} sets of scores (the editors' scores and "
-        f"{len(sides) - 1} assessment{'s' if len(sides) != 2 else ''}): {len(pack.lenses) * len(sides)} rankings.",
+        (f"{len(pack.lenses)} lenses × {len(sides)} sets of scores (the editors' scores and "
+         f"{len(sides) - 1} assessment{'s' if len(sides) != 2 else ''}): {len(pack.lenses) * len(sides)} rankings."
+         if len(sides) > 1 else f"{len(pack.lenses)} lenses, each with the editors' scores (the pack has no "
+                                f"assessments): {len(pack.lenses)} rankings."),
         "Rank 1 is best; tied options share a rank.",
     ]
     return Perspectives(

@@ -614,7 +614,8 @@ def _lens_sentences(
     if not total:
         out.append("No supported-versus-opposed pairs to check.")
         return out
-    out.append(f"{right} of {total} pairs ({_pct(right / total)}) are ranked the right way round "
+    out.append(f"{right} of {total} pair{'' if total == 1 else 's'} ({_pct(right / total)}) "
+               f"{'is' if total == 1 else 'are'} ranked the right way round "
                "by the lens's weights with its assessment.")
     for p in pairs[~pairs["right"]].itertuples():
         verb = "ties with" if abs(p.supported_score - p.opposed_score) <= _TOL else "scores below"

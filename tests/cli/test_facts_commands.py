@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 MINI = Path(__file__).resolve().parents[1] / "schema" / "mini"
+BUNDLED = Path(__file__).resolve().parents[2] / "options"
 
 
 def ladder(*args: str) -> subprocess.CompletedProcess[str]:
@@ -64,7 +65,7 @@ def test_perspectives_unknown_role_is_one_line(tmp_path: Path) -> None:
 def test_record_check_without_thresholds_reports_and_exits_0() -> None:
     result = ladder("record-check", str(MINI))
     assert result.returncode == 0, result.stderr
-    assert "  · 1 of 1 pairs (100.0%) are ranked the right way round by the lens's weights with its assessment." \
+    assert "  · 1 of 1 pair (100.0%) is ranked the right way round by the lens's weights with its assessment." \
         in result.stdout
     assert "No thresholds stated: nothing to pass or fail." in result.stdout
 
@@ -135,3 +136,12 @@ def test_record_check_prints_long_names_whole(tmp_path: Path) -> None:
     assert option_name in flat
     assert criterion_name in flat
     assert all(len(line) <= 120 for line in result.stdout.splitlines() if "%" in line and "Weights" not in line)
+
+
+def test_output_piped_into_head_ends_quietly() -> None:
+    """`ladder record-check PACK | head` ended with "error: [Errno 32] Broken pipe" (the pipe's error was caught as
+    a file error before the clause meant for it)."""
+    result = subprocess.run(f"{sys.executable} -m cli show {BUNDLED} | head -1", shell=True, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.strip()
+    assert "Broken pipe" not in result.stderr and "Traceback" not in result.stderr, result.stderr

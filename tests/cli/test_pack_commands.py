@@ -37,7 +37,8 @@ def test_validate_broken_pack_lists_every_problem_and_exits_1(tmp_path: Path) ->
     lines = result.stderr.strip().splitlines()
     assert any(l.startswith(f"broken/{first.name}:") and " rung: " in l for l in lines), lines
     assert any(l.startswith("broken/lenses.yaml:") and "labell: not a known field" in l for l in lines), lines
-    assert lines[-1] == f"{len(lines) - 1} problem(s): the pack is not valid"
+    n = len(lines) - 1
+    assert lines[-1] == f"{n} problem{'' if n == 1 else 's'}: the pack is not valid"
     assert "Traceback" not in result.stderr
 
 

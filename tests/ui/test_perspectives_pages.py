@@ -128,7 +128,7 @@ def test_perspectives_rank_range_text_and_record_check() -> None:
     line = next(x for x in body.split("\n") if x.startswith("- Alpha: rank 1 to 2"))
     assert "× " not in line and "(editors)" not in line, line  # names, not the engine's ids
     assert "“Cautious” with" in line or "“Bold” with" in line, line
-    assert "1 of 1 pairs (100.0%) are ranked the right way round by the lens's weights with its assessment." in body
+    assert "1 of 1 pair (100.0%) is ranked the right way round by the lens's weights with its assessment." in body
     supported = at.table[-1].value
     assert supported.index.tolist() == ["Alpha", "Beta"]
     assert supported["Comes first under"].tolist()[0] == "100.0%"
@@ -170,7 +170,7 @@ def test_record_check_opens_weigh_and_rank_with_a_weighting_under_which_the_opti
 def test_record_check_says_the_users_own_overrides_stay() -> None:
     at = bundled("perspectives", overrides={("special-forces-raids", "civilian_harm"): 5.0})
     at.selectbox(key="record_option").set_value("special-forces-raids").run()
-    assert ("Your 1 score override(s) stay on Weigh & rank: with them this option may not come first."
+    assert ("Your 1 score override stays on Weigh & rank: with them this option may not come first."
             in [c.value for c in at.caption])
 
 

@@ -174,7 +174,8 @@ def _see_it_lead(supported: pd.DataFrame) -> None:
     row = can.loc[choice]
     st.markdown(md(f"{row['leads_sentence']} Scores: {_side_name(row['assessment'])}."))
     if session.overrides():
-        st.caption(f"Your {len(session.overrides())} score override(s) stay on Weigh & rank: with them this option "
+        n_over = len(session.overrides())
+        st.caption(f"Your {n_over} score override{' stays' if n_over == 1 else 's stay'} on Weigh & rank: with them this option "
                    "may not come first.")
     if st.button("Open Weigh & rank with this weighting", key="record_open_button",
                  on_click=_open_weighting, args=(pack, choice, row)):

@@ -34,7 +34,7 @@ if upload is not None:
         try:
             pack = load_pack_bytes(upload.name, data)
         except PackError as exc:
-            st.error(f"{len(exc.problems)} problem(s) in {md(upload.name)}. Fix them and upload again; "
+            st.error(f"{len(exc.problems)} problem{'' if len(exc.problems) == 1 else 's'} in {md(upload.name)}. Fix them and upload again; "
                      "nothing was changed.")
             st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         else:
