@@ -237,3 +237,32 @@ def test_the_warning_about_a_link_goes_once_the_reader_chooses() -> None:
     assert any("“As the owl assesses them”" in w.value for w in at.warning)
     at.selectbox(key="assessment").set_value("sceptics").run()
     assert not any("“As the owl assesses them”" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_the_rank_range_axis_counts_whole_ranks_and_a_pack_without_thresholds_says_so_once() -> None:
+    """Re-verification (seventh session): on the two-option mini pack the rank axis ran 0.4, 0.5, … 2.6, and
+    "The pack states no record-check thresholds" was said twice."""
+    import json
+
+    at = app("perspectives")
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    axes = [layer["encoding"]["x"].get("axis", {}) for spec in specs for layer in spec.get("layer", [])
+            if layer.get("encoding", {}).get("x", {}).get("title") == "Rank (1 = first)"]
+    assert axes and all(axis.get("values") == [1, 2] for axis in axes), axes
+    said = [c.value for c in at.caption if "states no record-check thresholds" in c.value.replace("\\", "")]
+    assert len(said) == 1, said
+
+
+def test_a_role_link_the_pack_lacks_is_said() -> None:
+    """Re-verification (seventh session): /perspectives?persp_a=bold (an id, not the role's name) fell back to
+    another role without a word."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["uploaded_pack"] = MINI
+    at.session_state["pack_key"] = "upload-mini"
+    at.query_params["persp_a"] = "bold"
+    at.run()
+    at.switch_page("ui/app_pages/perspectives.py")
+    at.run()
+    assert not at.exception
+    assert any("This link asks for the role “bold”, which this pack does not have: the page shows “Cautious”"
+               in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]

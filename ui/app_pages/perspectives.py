@@ -11,7 +11,7 @@ import streamlit as st
 
 import engine
 from schema import Pack
-from ui import assessments, charts, session
+from ui import assessments, charts, session, sidebar
 from ui.text import md
 
 pack = session.current_pack()
@@ -85,7 +85,8 @@ base = alt.Chart(chart_frame, title=charts.title(title), description=f"{title}. 
              alt.Tooltip("worst_at:N", title="Worst under")],
 )
 bars = base.mark_bar(color="#0072B2", height=12).encode(
-    x=alt.X("best:Q", title="Rank (1 = first)", scale=alt.Scale(domain=[0.5, len(ranges) + 0.5], reverse=False)),
+    x=alt.X("best:Q", title="Rank (1 = first)", scale=alt.Scale(domain=[0.5, len(ranges) + 0.5], reverse=False),
+            axis=alt.Axis(values=list(range(1, len(ranges) + 1)), format="d")),  # ranks are whole numbers
     x2="worst:Q",
 )
 ends = base.mark_tick(color="#D55E00", thickness=3, size=16).encode(x="best:Q")
@@ -100,6 +101,9 @@ if contexts:
 
 # --------------------------------------------------------------------------- two roles
 st.header("Two roles: values or facts?")
+for key, place in (("persp_a", 0), ("persp_b", 1)):  # a link naming a role the pack lacks is said, not dropped
+    sidebar.unknown_in_link(key, list(lens_names.values()), "role",
+                            f"this pack does not have: the page shows “{lens_names[lens_ids[place]]}”", lens_ids[place])
 for key in ("persp_a", "persp_b"):
     if key in st.session_state and st.session_state[key] not in lens_ids:
         st.session_state.pop(key, None)
@@ -214,7 +218,7 @@ if len(record.supported):
     st.table(table.set_index("Option"))  # static: names wrap on a phone, the shares stay in view
     _see_it_lead(record.supported)
 if record.min_pair_agreement is None:
-    st.caption("The pack states no record-check thresholds.")
+    pass  # the check's own note says so, below
 elif record.passed:
     st.success("The pack meets its own record-check thresholds.")
 else:
