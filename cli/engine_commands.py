@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,8 @@ def _inputs(args: argparse.Namespace) -> tuple[engine.DecisionMatrix, dict[str, 
     matrix = engine.matrix_from_pack(pack, args.context, parse_overrides(args.override), assessment=assessment)
     if note:
         matrix.notes.insert(0, note)
+        if getattr(args, "format", None) == "csv":  # a CSV has no place for notes: say it beside the data
+            print(f"note: {note}", file=sys.stderr)
     if lens:
         return matrix, engine.lens_weights(pack, lens), pack
     return matrix, (parse_weights(given) if given else None), pack

@@ -43,12 +43,14 @@ def cmd_template(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ValueError(f"{folder} already exists and is not an empty folder: name a new folder")
+    files = {path.name: path.read_text(encoding="utf-8") for path in sorted(TEMPLATE_DIR.glob("*.yaml"))}
+    if "pack.yaml" not in files:
+        raise ValueError(f"the template pack is missing from this installation ({TEMPLATE_DIR})")
+    files["pack-format.md"] = FORMAT_DOC.read_text(encoding="utf-8")  # everything read before anything is written
+    files.update({f"schema/{name}": text for name, text in json_schemas().items()})
     (folder / "schema").mkdir(parents=True, exist_ok=True)
-    for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    for name, text in json_schemas().items():
-        (folder / "schema" / name).write_text(text, encoding="utf-8")
-    (folder / "pack-format.md").write_text(FORMAT_DOC.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     print(f"{folder}: the template pack, with pack-format.md and schema/; edit it, then run "
           f"`ladder validate {folder}`")
     return 0

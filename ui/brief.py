@@ -116,7 +116,7 @@ def brief_data(pack: Pack, scenario: Mapping, result: engine.RankingResult, flip
         "method": method_name,
         "conditions": [ctx[c] for c in scenario.get("contexts", []) if c in ctx],
         "assessment": next((a.name for a in pack.assessments if a.id == scenario.get("assessment")),
-                           "the pack editors' scores"),
+                           "the editors' scores"),
         "overrides": overrides,
         "weights": weights,
         "ranking": items[:RANKED_SHOWN],

@@ -91,3 +91,10 @@ def test_an_assessment_on_a_pack_without_any_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == ("error: unknown assessment 'optimists': this pack has no assessments "
                                      "(add an assessments.yaml, as in the template pack), so leave out --assessment")
+
+
+def test_a_lens_in_csv_output_says_its_assessment_on_stderr() -> None:
+    result = ladder("rank", str(MINI), "--lens", "bold", "--format", "csv")
+    assert result.returncode == 0
+    assert result.stdout.startswith("rank,") or "," in result.stdout.splitlines()[0]
+    assert "note: Lens bold: scored with the assessment its actor holds, optimists" in result.stderr

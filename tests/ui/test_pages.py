@@ -741,7 +741,7 @@ def test_the_brief_names_the_assessment_it_scored_with() -> None:
     assert data["assessment"] == name
     assert name in brief.brief_markdown(data) and html.escape(name, quote=True) in brief.brief_html(data)
     plain_data = brief.brief_data(PACK, {**scenario, "assessment": None}, result, [], "Weighted sum")
-    assert plain_data["assessment"] == "the pack editors' scores"
+    assert plain_data["assessment"] == "the editors' scores"
 
 
 def _labels_in(node) -> list[str]:
