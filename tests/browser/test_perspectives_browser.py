@@ -193,5 +193,8 @@ def test_on_a_phone_the_four_rankings_show_every_rank(browser, mini_url: str) ->
             .querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right))""")
         assert right <= 390, f"the table's last column ends at {right} px on a 390 px screen"
         expect(phone.get_by_text(re.compile(r"^Over \d+ role × assessment pairs"))).to_have_count(1)
+        title = phone.locator("svg .role-title-text").first
+        title.scroll_into_view_if_needed(timeout=TIMEOUT)
+        expect(title).to_have_text("Best and worst rank of each option")  # whole, not cut with "…"
     finally:
         context.close()
