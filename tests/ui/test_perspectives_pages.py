@@ -248,7 +248,7 @@ def test_the_rank_range_axis_counts_whole_ranks_and_a_pack_without_thresholds_sa
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     axes = [layer["encoding"]["x"].get("axis", {}) for spec in specs for layer in spec.get("layer", [])
             if layer.get("encoding", {}).get("x", {}).get("title") == "Rank (1 = first)"]
-    assert axes and all(axis.get("values") == [1, 2] for axis in axes), axes
+    assert axes and all(axis.get("tickMinStep") == 1 and axis.get("format") == "d" for axis in axes), axes
     said = [c.value for c in at.caption if "states no record-check thresholds" in c.value.replace("\\", "")]
     assert len(said) == 1, said
 

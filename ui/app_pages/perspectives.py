@@ -86,7 +86,7 @@ base = alt.Chart(chart_frame, title=charts.title(title), description=f"{title}. 
 )
 bars = base.mark_bar(color="#0072B2", height=12).encode(
     x=alt.X("best:Q", title="Rank (1 = first)", scale=alt.Scale(domain=[0.5, len(ranges) + 0.5], reverse=False),
-            axis=alt.Axis(values=list(range(1, len(ranges) + 1)), format="d")),  # ranks are whole numbers
+            axis=alt.Axis(tickMinStep=1, format="d")),  # ranks are whole numbers (0.4, 0.5, … on a small pack)
     x2="worst:Q",
 )
 ends = base.mark_tick(color="#D55E00", thickness=3, size=16).encode(x="best:Q")
