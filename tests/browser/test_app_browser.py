@@ -227,7 +227,7 @@ def test_broken_pack_upload_shows_every_problem(page: Page, app_url: str, tmp_pa
     goto(page, f"{app_url}/your-pack")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "broken.zip", "mimeType": "application/zip", "buffer": _zip(folder)}])
-    expect(page.get_by_text(re.compile(r"problem\(s\) in broken\.zip"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"\d+ problems? in broken\.zip"))).to_be_visible(timeout=TIMEOUT)
     code = page.get_by_test_id("stCode")
     expect(code).to_contain_text(f"broken.zip/{first.name}:")
     expect(code).to_contain_text("rung:")
