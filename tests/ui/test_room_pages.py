@@ -732,3 +732,21 @@ def test_a_room_whose_pack_cannot_be_read_says_so_and_lets_the_facilitator_leave
     assert not joiner.exception, [e.value for e in joiner.exception]
     assert "Join another room" in [b.label for b in joiner.button]
     assert any("Ask the facilitator to create a new room with the pack" in e.value for e in joiner.error)
+
+
+def test_a_participants_slider_is_named_as_the_criterion_is_typed(db_url: str) -> None:
+    """Exploratory test (seventh session): a criterion named "Santé *publique* $x$" gave the participant's slider
+    (its label collapsed, but still rendered and read out) an italic word and a maths x."""
+    from ui.text import label
+
+    mini = load_pack(REPO / "tests" / "schema" / "mini").model_copy(deep=True)
+    mini.criteria[0].name = "Santé *publique* $x$"
+    store = seminar.open_store(db_url)
+    ref = store.save_pack(mini.model_dump_json())
+    room_id, secret, code = store.create_room("Marked room", ref, "wsm", False, [c.id for c in mini.criteria])
+    store.open_round(room_id, secret)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key=f"w_{mini.criteria[0].id}").label == label("Santé *publique* $x$: worst to best")

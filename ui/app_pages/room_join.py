@@ -14,7 +14,7 @@ import streamlit as st
 import engine
 import seminar
 from ui import plain, rooms, session, weights
-from ui.text import isolated, md
+from ui.text import isolated, label, md
 
 rooms.room_page_setup("Join a room — Options Ladder")
 st.title("Join a seminar room")
@@ -348,10 +348,11 @@ with controls:
         for i, c in enumerate(pack.criteria):
             worst, best = weights.swing_anchors(c)
             with cols[i % 2]:
-                # Pack text is plain text: shown escaped, and given to the slider only as its accessible name
-                # (a collapsed label is never rendered as Markdown). The same swing question as Weigh & rank.
+                # Pack text is plain text: shown escaped, and given to the slider as its accessible name, escaped
+                # as a label too (a collapsed label is still rendered, as Markdown, and read out from there).
+                # The same swing question as Weigh & rank.
                 st.markdown(f"{md(c.name)}: worst to best", help=md(c.definition) if c.definition else None)
-                st.slider(f"{c.name}: worst to best", 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
+                st.slider(label(f"{c.name}: worst to best"), 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
                           label_visibility="collapsed")
                 st.caption(f"From “{md(worst)}” to “{md(best)}”")
     with order_tab:
