@@ -109,13 +109,15 @@ def _balance(key: str, _pack: Pack) -> Any:
 def balance_section(pack: Pack, key: str) -> None:
     """Sources page: the balance report, so a lopsided pack shows before a room sees it."""
     report = _balance(key, pack)
+    titles = {source.id: source.title for source in pack.sources}
     st.subheader("Balance of the pack", anchor="balance")
     st.caption("Counts, not judgments: sides follow the lenses' stance actors; actors no lens names are "
                "'not tied to a lens'. A figure counts for the side whose stances quote its source.")
     for title, frame in (
         ("Stances by side", report.stances),
-        ("Quotes per source", report.quotes.drop(columns=["title"])),
-        ("Figures per side and source", report.figures.reset_index()),
+        ("Quotes per source", report.quotes.set_index("title").rename_axis("Source")),  # titles, not ids
+        ("Figures per side and source", report.figures.reset_index().assign(
+            source=lambda f: [titles.get(x, x) for x in f["source"]])),
         ("Risks and cited strengths per option", report.options.set_index("name")),
         ("Context effects: better or worse for the option", report.contexts.set_index("name")),
         ("Options that cannot lead, or are dominated", report.never_lead.set_index("name")),

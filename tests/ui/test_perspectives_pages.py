@@ -139,6 +139,9 @@ def test_sources_page_shows_the_balance_report() -> None:
     assert "Balance of the pack" in [h.value for h in at.subheader]
     stances = next(df.value for df in at.dataframe if "supports" in df.value.columns)
     assert stances.loc["Cautious", "supports"] == 1 and stances.loc["Bold", "reported"] == 1
+    quotes = next(df.value for df in at.dataframe if "quotes" in df.value.columns)
+    titles = {s.title for s in MINI.sources}
+    assert set(quotes.index) <= titles and not set(quotes.index) & {s.id for s in MINI.sources}  # titles, not ids
 
 
 def test_record_check_opens_weigh_and_rank_with_a_weighting_under_which_the_option_leads() -> None:
