@@ -81,5 +81,11 @@ def test_the_after_action_report_fits_the_page_width(browser, tmp_path) -> None:
         page.set_content(report)
         wide = page.evaluate("() => document.documentElement.scrollWidth")
         assert wide <= 800, f"the report is {wide} px wide in an 800 px window"
+        # and no one-word header is broken inside the word ("Ro/un/d")
+        broken = page.evaluate("""() => [...document.querySelectorAll('th')].filter((th) => {
+            if (th.textContent.trim().includes(' ')) return false;
+            const range = document.createRange(); range.selectNodeContents(th);
+            return range.getClientRects().length > 1; }).map((th) => th.textContent)""")
+        assert not broken, broken
     finally:
         context.close()
