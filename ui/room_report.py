@@ -85,17 +85,22 @@ def _changes(pack: Pack, method: str, before: seminar.RoundInfo, before_result: 
     if moves:
         moves.sort(key=lambda m: -m[0])
         out.append("Moves: " + "; ".join(text for _, text in moves[:5]) + ".")
-    switched_on = [ctx.get(c, c) for c in now.contexts if c not in before.contexts]
-    switched_off = [ctx.get(c, c) for c in before.contexts if c not in now.contexts]
-    if switched_on or switched_off:
-        parts = []
-        if switched_on:
-            parts.append("switched on " + ", ".join(switched_on))
-        if switched_off:
-            parts.append("switched off " + ", ".join(switched_off))
+    by_inject = set(next((i.contexts for i in pack.injects if i.id == now.inject_id), []))
+    turned_on = [c for c in now.contexts if c not in before.contexts]
+    inject_on = [ctx.get(c, c) for c in turned_on if c in by_inject]
+    hand_on = [ctx.get(c, c) for c in turned_on if c not in by_inject]  # the facilitator's own choice
+    switched_off = [ctx.get(c, c) for c in before.contexts if c not in now.contexts]  # injects only switch on
+    if turned_on or switched_off:
+        said = []
+        if inject_on:
+            said.append("the inject switched on " + ", ".join(inject_on))
+        hand = ([f"switched on {', '.join(hand_on)}"] if hand_on else []) + \
+               ([f"switched off {', '.join(switched_off)}"] if switched_off else [])
+        if hand:
+            said.append("the facilitator " + " and ".join(hand))
         facts = engine.rank(round_matrix(pack, tuple(now.contexts)), before_result.group_weights, method=method)
         facts_top = tied_label([n for n, r in zip(facts.option_names, facts.ranks) if int(r) == 1])
-        out.append(f"Conditions: the inject {' and '.join(parts)}. Under the new conditions with the previous "
+        out.append(f"Conditions: {'; '.join(said)}. Under the new conditions with the previous "
                    f"round's group weights the top option would be {facts_top}.")
     shifts = sorted(((now_result.group_weights[c] - before_result.group_weights.get(c, 0.0), c)
                      for c in now_result.group_weights), key=lambda s: -abs(s[0]))

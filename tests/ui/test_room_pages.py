@@ -750,3 +750,24 @@ def test_a_participants_slider_is_named_as_the_criterion_is_typed(db_url: str) -
     next(b for b in at.button if b.label == "Join").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.slider(key=f"w_{mini.criteria[0].id}").label == label("Santé *publique* $x$: worst to best")
+
+
+def test_the_report_tells_what_the_inject_switched_from_what_the_facilitator_did(db_url: str) -> None:
+    """Exploratory test (seventh session): round 3's report said "the inject switched on Congress authorizes … and
+    switched off Mexico refuses consent", but the inject only switches on; the facilitator switched the other off."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    _, token = store.join(code, "Ana")
+    store.open_round(room_id, secret, contexts=["mexico-refuses-consent"])
+    store.submit(token, {c: 50 for c in CRITERIA})
+    inject = next(i for i in PACK.injects if i.id == "congress-passes-authorization")
+    store.open_round(room_id, secret, inject_id=inject.id, inject_title=inject.title, contexts=list(inject.contexts))
+    store.submit(token, {c: 50 for c in CRITERIA})
+    view = store.facilitator_view(room_id, secret)
+    analyse = (lambda rnd: rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm",
+                                                 store.round_weights(room_id, rnd.number)))
+    page_html = html.unescape(room_report.after_action_html(PACK, view, store.history(room_id, secret), analyse,
+                                                            False))
+    names = {c.id: c.name for c in PACK.contexts}
+    assert (f"Conditions: the inject switched on {names['congress-authorizes-force']}; the facilitator switched off "
+            f"{names['mexico-refuses-consent']}.") in page_html
