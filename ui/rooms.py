@@ -9,11 +9,12 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -313,12 +314,13 @@ def _weights_digest(weights: list) -> bytes | tuple:
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={list: _weights_digest})
 def analyse_round(pack_ref: str, _pack: Pack, contexts: tuple[str, ...], method: str,
-                  weights: list[dict[str, float]], assessment: str | None = None) -> RoundAnalysis | None:
+                  weights: list[dict[str, float]], assessment: str | None = None,
+                  own_assessments: tuple[str | None, ...] | None = None) -> RoundAnalysis | None:
     """Aggregate a round's latest submissions; None when nobody has submitted yet.
 
     Cached on its inputs: the dashboard polls often and most polls find nothing new.
     """
-    return analyse_weights(_pack, contexts, method, weights, assessment)
+    return analyse_weights(_pack, contexts, method, weights, assessment, own_assessments)
 
 
 def round_matrix(pack: Pack, contexts: tuple[str, ...], assessment: str | None = None) -> engine.DecisionMatrix:
@@ -329,15 +331,20 @@ def round_matrix(pack: Pack, contexts: tuple[str, ...], assessment: str | None =
 
 
 def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights: list[dict[str, float]],
-                    assessment: str | None = None) -> RoundAnalysis | None:
-    """The uncached analysis (pure: the report uses it without Streamlit)."""
+                    assessment: str | None = None,
+                    own_assessments: Sequence[str | None] | None = None) -> RoundAnalysis | None:
+    """The uncached analysis (pure: the report uses it without Streamlit).
+
+    The group ranking uses ``assessment`` (None: the editors' scores). Each participant's own ranking (their
+    first choice, and the agreement between rankings) uses the assessment they chose with their weights,
+    ``own_assessments`` in the order of ``weights``, as their own page shows it."""
     if not weights:
         return None
     criteria = [c.id for c in pack.criteria]
     matrix = round_matrix(pack, contexts, assessment)
     group = engine.aggregate_weights(weights, criteria)
     ranking = engine.group_ranking(matrix, weights, method=method)
-    individual = engine.individual_ranks(matrix, weights, method=method)  # one pass for the whole room
+    individual = _own_ranks(pack, contexts, method, weights, matrix, assessment, own_assessments)
     w_stat = engine.kendall_w(individual) if len(weights) > 1 else None
     tops = tuple(tuple(oid for oid, rank in zip(matrix.option_ids, row) if int(rank) == 1) for row in individual)
     names = dict(zip(matrix.option_ids, matrix.option_names))
@@ -359,6 +366,22 @@ def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights:
         flips=_meaningful_flips(matrix, group, method),
         individual_tops=tops,
     )
+
+
+def _own_ranks(pack: Pack, contexts: tuple[str, ...], method: str, weights: list[dict[str, float]],
+               matrix: engine.DecisionMatrix, assessment: str | None,
+               own_assessments: Sequence[str | None] | None) -> np.ndarray:
+    """Every participant's ranks with their own assessment (one pass per assessment in use)."""
+    known = {a.id for a in pack.assessments}
+    own = [a if a in known else None for a in own_assessments] if own_assessments is not None else None
+    if own is None or len(own) != len(weights) or all(a == assessment for a in own):
+        return engine.individual_ranks(matrix, weights, method=method)  # one pass for the whole room
+    ranks = np.zeros((len(weights), len(matrix.option_ids)), dtype=int)
+    for side in dict.fromkeys(own):
+        rows = [i for i, a in enumerate(own) if a == side]
+        side_matrix = matrix if side == assessment else round_matrix(pack, contexts, side)
+        ranks[rows] = engine.individual_ranks(side_matrix, [weights[i] for i in rows], method=method)
+    return ranks
 
 
 def round_header(rnd: seminar.RoundInfo, context_names: dict[str, str]) -> None:
@@ -451,13 +474,14 @@ class ValuesFacts:
     same_facts: float | None
     same_values: float | None
     side_by_side: pd.DataFrame  # index option name; one column of ranks per assessment name
+    shared: str = "the editors' scores"  # the assessment "only values differ" uses: the room's own when all share one
 
     def sentences(self) -> list[str]:
         def w(x: float | None) -> str:  # Kendall's W needs two rankings
             return "not yet (it needs two submissions)" if x is None else f"{x:.2f}"
 
         out = [f"Agreement of the rankings as submitted (Kendall's W): {w(self.submitted)}.",
-               f"With everyone's own weights under one shared assessment (only values differ): "
+               f"With everyone's own weights under one shared assessment, {self.shared} (only values differ): "
                f"{w(self.same_facts)}.",
                f"With the group's weights under each participant's own assessment (only facts differ): "
                f"{w(self.same_values)}."]
@@ -500,7 +524,10 @@ def values_facts(pack: Pack, contexts: tuple[str, ...], method: str,
         for k, ranks in zip(rows, engine.individual_ranks(matrix(a), [weights[k] for k in rows], method=method)):
             own[k] = ranks
     submitted = agreement(own)
-    same_facts = agreement(list(engine.individual_ranks(matrix(None), weights, method=method)))
+    held = set(a for _, a in submissions)
+    shared_id = next(iter(held)) if len(held) == 1 else None  # everyone believes one assessment: that one
+    same_facts = agreement(list(engine.individual_ranks(matrix(shared_id), weights, method=method)))
+    shared = next((a.name for a in assessments if a.id == shared_id), "the editors' scores")
     group_under = {a: engine.rank(matrix(a), group, method=method).ranks for a in dict.fromkeys(a for _, a in submissions)}
     same_values = agreement([group_under[a] for _, a in submissions])
     columns: dict[str, list[int]] = {}
@@ -510,7 +537,7 @@ def values_facts(pack: Pack, contexts: tuple[str, ...], method: str,
         names = list(result.option_names)
         columns[label] = [int(r) for r in result.ranks]
     table = pd.DataFrame(columns, index=pd.Index(names, name="option")).sort_values("Editors' scores")
-    return ValuesFacts(submitted, same_facts, same_values, table)
+    return ValuesFacts(submitted, same_facts, same_values, table, shared)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import engine
 import seminar
 from schema import BUNDLED_PACK, load_pack
 from tests._deps import REPO
@@ -771,3 +772,49 @@ def test_the_report_tells_what_the_inject_switched_from_what_the_facilitator_did
     names = {c.id: c.name for c in PACK.contexts}
     assert (f"Conditions: the inject switched on {names['congress-authorizes-force']}; the facilitator switched off "
             f"{names['mexico-refuses-consent']}.") in page_html
+
+
+def test_first_choices_and_agreement_use_each_participants_own_assessment(db_url: str) -> None:
+    """Exploratory test (seventh session): two participants with the same weights but different assessments have
+    different top options on their own pages, yet the dashboard counted both first choices under the editors'
+    scores (and gave a Kendall's W that disagreed with "as submitted" in Values or facts?)."""
+    weights = {c: 50 for c in CRITERIA}
+    own = {}
+    for side in ("critics", "report", "trump"):
+        own[side] = engine.rank(engine.matrix_from_pack(PACK, assessment=side), weights).order[0]
+    a, b = next((x, y) for x in own for y in own if own[x] != own[y])  # two sides whose tops differ
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA,
+                                              assessment_ids=[x.id for x in PACK.assessments])
+    tokens = [store.join(code, name)[1] for name in ("Ana", "Ben")]
+    store.open_round(room_id, secret)
+    store.submit(tokens[0], weights, assessment=a)
+    store.submit(tokens[1], weights, assessment=b)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/app_pages/room_facilitator.py")
+    at.session_state["facilitating"] = (room_id, secret)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    names = {o.id: o.name for o in PACK.options}
+    shown = text(at)
+    assert f"{names[own[a]]}: 1" in shown and f"{names[own[b]]}: 1" in shown, shown
+    subs = store.round_submissions(room_id, 1)
+    result = rooms.analyse_weights(PACK, (), "wsm", [dict(s.weights) for s in subs], None,
+                                   [s.assessment for s in subs])
+    assert {top for (top,) in result.individual_tops} == {own[a], own[b]}
+
+
+def test_only_values_differ_uses_the_assessment_the_whole_room_shares_and_names_it() -> None:
+    """Exploratory test (seventh session): with everyone believing the report, "only values differ" gave 0.56 under
+    the editors' scores (which nobody chose) against 0.51 as submitted, and never said which assessment it used."""
+    mini = load_pack(REPO / "tests" / "schema" / "mini")
+    shared = [({"benefit_one": 1.0, "civilian_harm": 0.2}, "sceptics"), ({"benefit_one": 0.2, "civilian_harm": 1.0},
+                                                                        "sceptics")]
+    result = rooms.values_facts(mini, (), "wsm", shared)
+    assert result.same_facts == result.submitted  # the submissions already differ only in values
+    name = next(a.name for a in mini.assessments if a.id == "sceptics")
+    assert f"With everyone's own weights under one shared assessment, {name} (only values differ)" in \
+        result.sentences()[1]
+    mixed = rooms.values_facts(mini, (), "wsm", [(shared[0][0], "sceptics"), (shared[1][0], "optimists")])
+    assert "under one shared assessment, the editors' scores (only values differ)" in mixed.sentences()[1]

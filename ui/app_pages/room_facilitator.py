@@ -302,8 +302,9 @@ with st.container(border=True):
 
 
 def _analyse(rnd: seminar.RoundInfo):
+    subs = store.round_submissions(room_id, rnd.number)
     return rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), view.room.method,
-                               store.round_weights(room_id, rnd.number))
+                               [dict(s.weights) for s in subs], None, tuple(s.assessment for s in subs))
 
 
 def _live_view() -> seminar.FacilitatorView:
@@ -354,7 +355,8 @@ def dashboard() -> None:
                  "fewer are left; everyone is listed under Participants below)"]
     st.markdown("  \n".join([f"**Submitted {len(submitted)} of {len(people)}**", *lines]))
     result = rooms.analyse_round(view.room.pack_ref, pack, tuple(rnd.contexts), live.room.method,
-                                 [dict(s.weights) for s in live.latest_submissions])
+                                 [dict(s.weights) for s in live.latest_submissions], None,
+                                 tuple(s.assessment for s in live.latest_submissions))
     if result is None:
         st.caption("Waiting for the first submission.")
         return
@@ -461,8 +463,11 @@ def _fresh_report() -> tuple[dict, list]:
     """Built when a download button is pressed, so it always holds the latest submissions."""
     history = store.history(room_id, secret)
     latest = store.facilitator_view(room_id, secret)
-    analyse = (lambda rnd: rooms.analyse_weights(pack, tuple(rnd.contexts), latest.room.method,
-                                                 store.round_weights(room_id, rnd.number)))
+
+    def analyse(rnd: seminar.RoundInfo) -> rooms.RoundAnalysis | None:
+        subs = store.round_submissions(room_id, rnd.number)
+        return rooms.analyse_weights(pack, tuple(rnd.contexts), latest.room.method, [dict(s.weights) for s in subs],
+                                     None, [s.assessment for s in subs])
     return room_report.report_context(pack, latest, history, analyse, anonymise), history
 
 

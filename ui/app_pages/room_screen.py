@@ -115,7 +115,8 @@ def screen() -> None:
             st.markdown("The group's results appear here when the facilitator reveals them.")
             return
         weights = [dict(s.weights) for s in view.revealed_submissions]
-        result = rooms.analyse_round(view.pack_ref, pack, tuple(rnd.contexts), view.method, weights)
+        result = rooms.analyse_round(view.pack_ref, pack, tuple(rnd.contexts), view.method, weights, None,
+                                     tuple(s.assessment for s in view.revealed_submissions))
         if result is None:
             return
         a, b = st.columns([1, 1], gap="medium")
