@@ -26,8 +26,10 @@ def movement(result: engine.RankingResult) -> dict[str, int]:
 
 
 def bottom_line_html(text: str) -> str:
-    """The bottom line, a polite status region: a screen reader reads it again when it changes."""
-    return f'<p class="bottom-line" id="bottom-line" role="status" aria-live="polite">{html.escape(text)}</p>'
+    """The bottom line. A screen reader hears it when it changes through the page's one lasting status region
+    (``ui.style``): Streamlit replaces this element on every rerun, and a live region that arrives already
+    holding its words is often not read out."""
+    return f'<p class="bottom-line" id="bottom-line">{html.escape(text)}</p>'
 
 
 def score_texts(scores: list[float], places: list[int], digits: int = 3, most: int = 6) -> list[str]:
@@ -64,6 +66,6 @@ def ranking_html(result: engine.RankingResult, names: dict[str, str], moves: dic
         items.append(f'<li value="{item["rank"]}"><span class="name">{html.escape(isolated(item["name"]))}</span> — '
                      f'{score}{tied}{arrow}</li>')
     return (
-        '<div class="ladder-ranking" role="region" aria-label="Ranking" aria-live="polite">'
+        '<div class="ladder-ranking" role="region" aria-label="Ranking">'
         f'<ol class="ranking-list" id="ranking-list">{"".join(items)}</ol></div>'
     )

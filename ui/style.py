@@ -27,12 +27,20 @@ div:has(> .st-key-pw_now){position:sticky;top:3.75rem;z-index:90}
 
 
 #: Vega draws each chart as an SVG without a name: give it one, from the chart's own title (every
-#: chart of ours has one), and point to the words and table beside it. Runs once per browser tab.
+#: chart of ours has one), and point to the words and table beside it. And one status region that lasts
+#: (Streamlit replaces its own elements on each rerun, and a live region that arrives already holding its
+#: words is often not read out): when the bottom line's words change, they are put in it, so a screen reader
+#: says the new bottom line politely, once. Runs once per browser tab.
 CHART_NAMES = """<script>(function(){if(window.__ladderChartNames)return;window.__ladderChartNames=true;
-const name=()=>document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks').forEach(svg=>{
+const say=document.createElement('div');say.id='ladder-announce';say.className='sr-only';
+say.setAttribute('role','status');say.setAttribute('aria-live','polite');document.body.appendChild(say);
+let heard=null;
+const name=()=>{document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks').forEach(svg=>{
  const t=svg.querySelector('.role-title-text');const title=t?t.textContent.trim():'';
  if(!title)return;const label=title+'. Chart; the words and the table beside it give the same numbers.';
  if(svg.getAttribute('aria-label')!==label){svg.setAttribute('role','img');svg.setAttribute('aria-label',label);}});
+ const line=document.getElementById('bottom-line');const words=line?line.textContent.trim():null;
+ if(words!==null&&words!==heard){if(heard!==null)say.textContent=words;heard=words;}};
 new MutationObserver(name).observe(document.body,{childList:true,subtree:true});name();})();</script>"""
 
 

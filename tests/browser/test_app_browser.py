@@ -101,6 +101,26 @@ def test_keyboard_weight_change_moves_the_top_option(page: Page, app_url: str) -
     expect(ranking_list(page)).to_contain_text("▲", timeout=TIMEOUT)
 
 
+def test_a_screen_reader_hears_the_new_bottom_line_from_one_lasting_status_region(page: Page, app_url: str) -> None:
+    """Exploratory test (seventh session): the bottom line's and the ranking's live regions were replaced by new
+    nodes on every key press, and a live region that arrives already holding its words is often not read out.
+    One status region lasts for the page's life and takes the new bottom line's words."""
+    start, target, key = _one_key_flip()
+    after = {**start, target: 100.0 if key == "End" else 0.0}
+    goto(page, f"{app_url}/weigh?" + "&".join(f"w_{c}={int(v)}" for c, v in start.items()))
+    expect(top_text(page)).to_contain_text(f"{top_of(start)} leads", timeout=TIMEOUT)
+    region = page.locator("#ladder-announce")
+    expect(region).to_have_attribute("aria-live", "polite")
+    region.evaluate("(e) => { e.__first = true; }")  # the same node afterwards, not a new one
+    assert page.locator("[aria-live]").count() == 1  # no replaced regions competing with it
+    slider = page.get_by_role("slider", name=re.compile(re.escape(PACK.criterion(target).name)))
+    slider.focus()
+    slider.press(key)
+    expect(top_text(page)).to_contain_text(f"{top_of(after)} leads", timeout=TIMEOUT)
+    expect(region).to_have_text(top_text(page).inner_text().strip(), timeout=TIMEOUT)
+    assert region.evaluate("(e) => e.__first === true && e.isConnected")
+
+
 def test_a_key_press_also_redraws_the_charts_and_a_page_condition_the_sidebar(page: Page, app_url: str) -> None:
     """A slider key press reruns only the top of Weigh & rank (a fragment) and then the whole page: the
     "Why A above B" table below follows the new top option, and a condition switched on the page shows
