@@ -341,3 +341,21 @@ def test_source_link_scrolls_to_the_source(page: Page, app_url: str) -> None:
     goto(page, f"{app_url}/sources?source={source.id}")
     heading = page.get_by_role("heading", name=source.title, exact=True)
     expect(heading).to_be_in_viewport(timeout=TIMEOUT)
+
+
+def test_keyboard_focus_is_outlined_on_links_and_switches(page: Page, app_url: str) -> None:
+    """Exploratory test (seventh session): a focused navigation link or condition switch showed only a faint grey
+    background, close to the current page's highlight."""
+    goto(page, f"{app_url}/weigh")
+    link = page.get_by_role("link", name="Ladder").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    assert link.evaluate("(e) => document.activeElement === e")
+    assert link.evaluate("(e) => parseFloat(getComputedStyle(e).outlineWidth)") >= 2
+    switch = page.get_by_role("switch").first
+    switch.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    label = switch.locator("xpath=ancestor::label[1]")
+    assert label.evaluate("(e) => parseFloat(getComputedStyle(e).outlineWidth)") >= 2
