@@ -347,15 +347,21 @@ def test_keyboard_focus_is_outlined_on_links_and_switches(page: Page, app_url: s
     """Exploratory test (seventh session): a focused navigation link or condition switch showed only a faint grey
     background, close to the current page's highlight."""
     goto(page, f"{app_url}/weigh")
+    page.wait_for_function("() => [...document.querySelectorAll('style')].some((s) => "
+                           "s.textContent.includes('.sr-only'))", timeout=TIMEOUT)  # the app's stylesheet is in
     link = page.get_by_role("link", name="Ladder").first
     link.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
     assert link.evaluate("(e) => document.activeElement === e")
-    assert link.evaluate("(e) => parseFloat(getComputedStyle(e).outlineWidth)") >= 2
+    style = link.evaluate("(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth, "
+                          "getComputedStyle(e).outlineColor]")
+    assert style[0] != "none" and float(style[1].removesuffix("px")) >= 2 and style[2] == "rgb(0, 114, 178)", style
     switch = page.get_by_role("switch").first
     switch.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     label = switch.locator("xpath=ancestor::label[1]")
-    assert label.evaluate("(e) => parseFloat(getComputedStyle(e).outlineWidth)") >= 2
+    style = label.evaluate("(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth, "
+                           "getComputedStyle(e).outlineColor]")
+    assert style[0] != "none" and float(style[1].removesuffix("px")) >= 2 and style[2] == "rgb(0, 114, 178)", style
