@@ -454,7 +454,8 @@ def convergence(rounds: tuple[seminar.RoundInfo, ...], analyse, option_names: di
     frame = convergence_frame(rounds, analyse)
     if len(frame) > 1:
         st.markdown("**Convergence across rounds** (Delphi: agreement up and spread down means the room converges)")
-        st.dataframe(frame.set_index("round").round(2), width="stretch")
+        st.dataframe(frame.set_index("round"), width="stretch", column_config={  # 1.00 and 0.05, not 1 and 0.05
+            name: st.column_config.NumberColumn(name, format="%.2f") for name in frame.columns if name != "round"})
 
 
 AGREEMENT = 0.9  # Kendall's W at or above which a room is said to agree, whether values or facts vary

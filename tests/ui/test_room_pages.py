@@ -818,3 +818,21 @@ def test_only_values_differ_uses_the_assessment_the_whole_room_shares_and_names_
         result.sentences()[1]
     mixed = rooms.values_facts(mini, (), "wsm", [(shared[0][0], "sceptics"), (shared[1][0], "optimists")])
     assert "under one shared assessment, the editors' scores (only values differ)" in mixed.sentences()[1]
+
+
+def test_a_participants_role_reads_without_nested_brackets(db_url: str) -> None:
+    """Exploratory test (seventh session): "Dee late (Mexico's government (López Obrador, Sheinbaum))"."""
+    lens = next(lens for lens in PACK.lenses if "(" in lens.name)
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA, [lens.id])
+    store.join(code, "Dee", role=lens.id)
+    store.open_round(room_id, secret)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/app_pages/room_facilitator.py")
+    at.session_state["facilitating"] = (room_id, secret)
+    at.run()
+    assert not at.exception
+    shown = text(at)
+    assert f"Dee — {lens.name}" in shown, shown
+    assert f"Dee ({lens.name})" not in shown

@@ -224,7 +224,7 @@ role_names = {lens.id: lens.name for lens in pack.lenses}
 
 def _who(p: seminar.ParticipantInfo) -> str:
     role = role_names.get(p.role, p.role) if p.role else ""
-    return md(p.display_name) + (f" ({md(role)})" if role else "")
+    return md(p.display_name) + (f" — {md(role)}" if role else "")  # a role's name may hold brackets
 
 
 code = seminar.format_join_code(view.room.join_code)
