@@ -123,6 +123,10 @@ def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, 
     for reason in reasons1.values():
         expect(projector.page.get_by_text(f"“{reason}”")).to_be_visible(timeout=TIMEOUT)
     expect(projector.page.get_by_text("Group ranking", exact=True)).to_be_visible()
+    # One 1280×720 screen holds it all: the reasons and the values-or-facts verdict were below the fold
+    expect(projector.page.get_by_text("Values or facts?")).to_be_in_viewport(ratio=1)
+    for reason in reasons1.values():
+        expect(projector.page.get_by_text(f"“{reason}”")).to_be_in_viewport(ratio=1)
     screen_html = projector.page.content()
     assert secret not in screen_html
     for name, person in people.items():

@@ -65,6 +65,11 @@ def _screen_view() -> seminar.ScreenView:
     return view
 
 
+def _cut(text: str, limit: int) -> str:
+    """A reason cut at a word break with "…" when longer than ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
 def screen() -> None:
     try:
@@ -119,10 +124,12 @@ def screen() -> None:
                                      tuple(s.assessment for s in view.revealed_submissions))
         if result is None:
             return
+        # Everything on one 1280×720 screen: the top five, the room's disagreement and its verdict on values or
+        # facts beside them, and a few reasons below (the dashboard and the report hold the rest).
         a, b = st.columns([1, 1], gap="medium")
         with a:
             st.markdown(f"**Group ranking** ({plain.count(result.participants, 'submission')})")
-            rooms.ranking_lines(result, limit=6)
+            rooms.ranking_lines(result, limit=5)
         with b:
             lines = []
             if result.kendall_w is not None:
@@ -133,16 +140,16 @@ def screen() -> None:
             if len(top_spread):
                 lines.append("Most disputed weights (lowest–highest): " + "; ".join(
                     f"{md(isolated(crit.get(cid, cid)))} {row['min']:.2f}–{row['max']:.2f}" for cid, row in top_spread.iterrows()))
+            found = rooms.cached_values_facts(
+                view.pack_ref, pack, tuple(rnd.contexts), view.method,
+                tuple((tuple(sorted(s.weights.items())), s.assessment) for s in view.revealed_submissions))
+            if found is not None and len(found.sentences()) > 3:  # the verdict, once two have submitted
+                lines.append(f"**Values or facts?** {md(found.sentences()[-1])}")
             st.markdown("  \n".join(lines))
-        found = rooms.cached_values_facts(
-            view.pack_ref, pack, tuple(rnd.contexts), view.method,
-            tuple((tuple(sorted(s.weights.items())), s.assessment) for s in view.revealed_submissions))
-        if found is not None:
-            st.markdown("**Values or facts?** " + " ".join(md(s) for s in found.sentences()[1:]))
         reasons = [r for r in view.reasons if r.strip()]
         if reasons:
             st.markdown("**Reasons** (anonymous)")
-            st.markdown("  \n".join(f"“{md(r[:220])}”" for r in reasons[:6]))
+            st.markdown("  \n".join(f"“{md(_cut(r, 160))}”" for r in reasons[:3]))
 
 
 screen()
