@@ -450,7 +450,9 @@ def test_one_submission_is_counted_in_the_singular_and_agreement_waits_for_a_sec
     shown = _everything(screen)
     assert "(1 submission)" in shown and "1 submissions" not in shown
     assert "—." not in shown
-    assert "(only values differ): not yet (it needs two submissions)." in shown
+    assert "Values or facts?" not in shown  # the projector gives the verdict once two have submitted
+    alone = rooms.values_facts(PACK, (), "wsm", [({c: 1.0 for c in CRITERIA}, None)])
+    assert "(only values differ): not yet (it needs two submissions)." in alone.sentences()[1]
 
 
 def test_the_report_names_every_criterion_that_moved_as_much_as_those_it_names() -> None:
