@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 import engine
 from schema import BUNDLED_PACK, load_pack
 from tests._deps import REPO
+from tests.ui._apptest import open_page
 
 PACK = load_pack(BUNDLED_PACK)
 NAMES = {o.id: o.name for o in PACK.options}
@@ -191,7 +192,7 @@ def test_override_is_marked_and_listed() -> None:
     criterion = PACK.criteria[0]
     at = weigh_page(overrides={(option.id, criterion.id): criterion.scale.max})
     text = text_of(at).replace("\\", "")
-    assert f"Your overrides (1)" in text
+    assert "Your overrides (1)" in text
     assert f"◆ {option.name} · {criterion.name}: {criterion.scale.max:g}" in text
 
 
@@ -781,13 +782,7 @@ def test_a_quote_with_markdown_in_it_labels_its_citation_as_typed() -> None:
 def test_a_link_made_with_an_uploaded_pack_says_the_pack_is_gone_after_a_reload() -> None:
     """Exploratory test (seventh session): a reload of /weigh?ctx_federal-grant=true&w_health=60, made with an
     uploaded pack, showed the bundled case without a word."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["w_health"] = "60"
-    at.query_params["ctx_federal-grant"] = "true"
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
-    assert not at.exception
+    at = open_page("weigh", query={"w_health": "60", "ctx_federal-grant": "true"})
     said = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "This link was made with another case pack: it names federal-grant, health" in said, said
     assert "upload it again on Your pack" in said

@@ -11,33 +11,19 @@ from streamlit.testing.v1 import AppTest
 import engine
 from schema import load_pack
 from tests._deps import REPO
+from tests.ui._apptest import open_page
 
 MINI = load_pack(Path(__file__).resolve().parents[1] / "schema" / "mini")
 
 
-def app(page: str, **state: object) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["uploaded_pack"] = MINI
-    at.session_state["pack_key"] = "upload-mini"
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(f"ui/app_pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def app(page: str, query: dict[str, str] | None = None, **state: object) -> AppTest:
+    """A page on the mini pack (uploaded for the session), with ``state`` and the link's ``query``."""
+    return open_page(page, query=query, **{"uploaded_pack": MINI, "pack_key": "upload-mini", **state})
 
 
 def bundled(page: str, **state: object) -> AppTest:
     """A page on the bundled pack, with ``state`` in session state before the first run."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(f"ui/app_pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, **state)
 
 
 def text_of(at: AppTest) -> str:
@@ -212,13 +198,7 @@ def test_applying_a_lens_that_names_no_assessment_uses_the_editors_scores() -> N
     the CLI and Perspectives score such a lens with the editors' scores."""
     pack = MINI.model_copy(deep=True)
     pack.lenses[1].assessment = None
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["uploaded_pack"] = pack
-    at.session_state["pack_key"] = "upload-mini-plain-lens"
-    at.session_state["assessment"] = "sceptics"
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
+    at = app("weigh", uploaded_pack=pack, pack_key="upload-mini-plain-lens", assessment="sceptics")
     at.selectbox(key="lens_choice").set_value(pack.lenses[1].id).run()
     next(b for b in at.button if b.label == "Apply lens").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -230,13 +210,7 @@ def test_applying_a_lens_that_names_no_assessment_uses_the_editors_scores() -> N
 def test_the_warning_about_a_link_goes_once_the_reader_chooses() -> None:
     """Review (seventh session): after a link naming an unknown assessment, the warning "the page shows the
     editors' scores" stayed after the reader chose another assessment."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["uploaded_pack"] = MINI
-    at.session_state["pack_key"] = "upload-mini"
-    at.query_params["assessment"] = "As the owl assesses them"
-    at.run()
-    at.switch_page("ui/app_pages/weigh.py")
-    at.run()
+    at = app("weigh", query={"assessment": "As the owl assesses them"})
     assert any("“As the owl assesses them”" in w.value for w in at.warning)
     at.selectbox(key="assessment").set_value("sceptics").run()
     assert not any("“As the owl assesses them”" in w.value for w in at.warning), [w.value for w in at.warning]
@@ -259,13 +233,6 @@ def test_the_rank_range_axis_counts_whole_ranks_and_a_pack_without_thresholds_sa
 def test_a_role_link_the_pack_lacks_is_said() -> None:
     """Re-verification (seventh session): /perspectives?persp_a=bold (an id, not the role's name) fell back to
     another role without a word."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["uploaded_pack"] = MINI
-    at.session_state["pack_key"] = "upload-mini"
-    at.query_params["persp_a"] = "bold"
-    at.run()
-    at.switch_page("ui/app_pages/perspectives.py")
-    at.run()
-    assert not at.exception
+    at = app("perspectives", query={"persp_a": "bold"})
     assert any("This link asks for the role “bold”, which this pack does not have: the page shows “Cautious”"
                in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]

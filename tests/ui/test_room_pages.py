@@ -16,6 +16,7 @@ import engine
 import seminar
 from schema import BUNDLED_PACK, load_pack
 from tests._deps import REPO
+from tests.ui._apptest import open_page
 from ui import room_report, rooms
 
 PACK = load_pack(BUNDLED_PACK)
@@ -113,11 +114,7 @@ def test_a_typed_inject_like_3rd_wave_does_not_break_the_report(db_url: str) -> 
     """Issue 12 item 5: the HTML report parsed Markdown by hand and crashed on "3rd. wave"."""
     store = seminar.open_store(db_url)
     room_id, secret = _played_room(store, "Room", "3rd. wave", "3rd. wave of drones\n12. more")
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("ui/app_pages/room_facilitator.py")
-    at.session_state["facilitating"] = (room_id, secret)
-    at.run()
+    at = open_page("room_facilitator", facilitating=(room_id, secret))
     assert not at.exception, [e.value for e in at.exception]
     next(b for b in at.button if b.label == "Build the report now").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -792,11 +789,7 @@ def test_first_choices_and_agreement_use_each_participants_own_assessment(db_url
     store.open_round(room_id, secret)
     store.submit(tokens[0], weights, assessment=a)
     store.submit(tokens[1], weights, assessment=b)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("ui/app_pages/room_facilitator.py")
-    at.session_state["facilitating"] = (room_id, secret)
-    at.run()
+    at = open_page("room_facilitator", facilitating=(room_id, secret))
     assert not at.exception, [e.value for e in at.exception]
     names = {o.id: o.name for o in PACK.options}
     shown = text(at)
@@ -829,11 +822,7 @@ def test_a_participants_role_reads_without_nested_brackets(db_url: str) -> None:
     room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA, [lens.id])
     store.join(code, "Dee", role=lens.id)
     store.open_round(room_id, secret)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("ui/app_pages/room_facilitator.py")
-    at.session_state["facilitating"] = (room_id, secret)
-    at.run()
+    at = open_page("room_facilitator", facilitating=(room_id, secret))
     assert not at.exception
     shown = text(at)
     assert f"Dee — {lens.name}" in shown, shown
