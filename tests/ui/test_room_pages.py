@@ -827,3 +827,24 @@ def test_a_participants_role_reads_without_nested_brackets(db_url: str) -> None:
     shown = text(at)
     assert f"Dee — {lens.name}" in shown, shown
     assert f"Dee ({lens.name})" not in shown
+
+
+def test_the_projector_names_as_disputed_only_weights_whose_shown_range_differs(db_url: str) -> None:
+    """The 1280×720 projector of the seminar test read "Cartel capability degradation 0.08–0.08" under "Most
+    disputed weights": two participants who moved other sliders differ there only by normalisation (0.077 and
+    0.083), which the page rounds to one number."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Projected room", "bundled", "wsm", False, CRITERIA)
+    screen_token = store.create_screen_token(room_id, secret)
+    tokens = {}
+    for name in ("Ana", "Ben", "Chen"):
+        _, tokens[name] = store.join(code, name)
+    store.open_round(room_id, secret)
+    for name, top in (("Ana", 0), ("Ben", 5), ("Chen", None)):
+        store.submit(tokens[name], {c: (100 if top is not None and c == CRITERIA[top] else 50) for c in CRITERIA},
+                     round_number=1, reason="")
+    store.set_revealed(room_id, secret, True)
+    shown = _everything(page("room_screen", {"s": screen_token}))
+    line = next(ln for ln in shown.splitlines() if "Most disputed weights" in ln)
+    ranges = re.findall(r"(\d\.\d\d)–(\d\.\d\d)", line)
+    assert ranges and all(lo != hi for lo, hi in ranges), line

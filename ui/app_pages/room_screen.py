@@ -135,7 +135,8 @@ def screen() -> None:
             if result.kendall_w is not None:
                 lines.append(f"Agreement (Kendall's W): **{result.kendall_w:.2f}**")
             lines.append("First choices: " + rooms.first_choice_text(result))
-            spread = result.spread[result.spread["max"] - result.spread["min"] >= 0.005]
+            # Only a range the screen can show as one: 0.077–0.083 would read "0.08–0.08".
+            spread = result.spread[result.spread["max"].round(2) != result.spread["min"].round(2)]
             top_spread = spread.sort_values("std", ascending=False).head(3)
             if len(top_spread):
                 lines.append("Most disputed weights (lowest–highest): " + "; ".join(
