@@ -831,3 +831,25 @@ def test_a_saved_or_downloaded_scenario_keeps_its_assessment() -> None:
     assert back["hawkish facts"]["assessment"] == "report"
     with pytest.raises(ValueError, match="ids this pack does not have: owls"):
         session.scenario_from_json(json.dumps({**scenario, "assessment": "owls"}).encode(), PACK)
+
+
+def test_uncertainty_results_from_other_settings_are_not_shown_as_current() -> None:
+    """An exploratory test of 2026-11-29: after a run under the critics' assessment, switching to the report's kept
+    "Intelligence and information sharing with Mexico first in 61%" on the tab while the ranking above had changed;
+    a changed weight kept it too."""
+    from ui import assessments
+
+    at = _open_tab("Uncertainty")
+    at.select_slider(key="smaa_samples").set_value(1000)
+    next(b for b in at.button if b.label == "Run uncertainty analysis").click().run()
+    assert "first in" in text_of(at)
+    other = assessments.labels(PACK)[1]
+    at.selectbox(key=assessments.KEY).set_value(other).run()
+    assert not at.exception
+    shown = text_of(at).replace("\\", "")
+    assert "first in" not in shown, shown[-600:]
+    assert any("changed since this run" in i.value and "run it again" in i.value for i in at.info)
+    at.selectbox(key=assessments.KEY).set_value(assessments.labels(PACK)[0]).run()
+    assert "first in" in text_of(at)  # back to the settings of the run: its result is current again
+    at.slider(key=f"w_{CRITERIA[0]}").set_value(90).run()
+    assert "first in" not in text_of(at)

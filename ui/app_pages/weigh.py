@@ -22,6 +22,13 @@ session.arrive_on_weigh(pack)
 names = {o.id: o.name for o in pack.options}
 crit_names = {c.id: c.name for c in pack.criteria}
 
+def _inputs(matrix: engine.DecisionMatrix, w: dict[str, float], method: str) -> tuple:
+    """What an uncertainty run's result depends on besides its own settings: the scores after conditions,
+    assessment and overrides (with their ranges), the weights and the method."""
+    return (matrix.option_ids, matrix.criterion_ids, matrix.values.tobytes(), matrix.low.tobytes(),
+            matrix.high.tobytes(), tuple(sorted(w.items())), method)
+
+
 def _fragment_run() -> bool:
     """Is this run the top fragment's own (a key press on a slider), not a run of the whole page?"""
     ctx = get_script_run_ctx()
@@ -248,10 +255,13 @@ with tabs[4]:
             smaa = engine.smaa(matrix, w, samples=int(samples), seed=int(seed), weights_mode=mode, method=method,
                                progress=lambda f: bar.progress(min(1.0, f), text=f"Drawing… {f:.0%}"))
             bar.empty()
-            st.session_state["smaa_result"] = (smaa, mode, samples, seed, method)
+            st.session_state["smaa_result"] = (smaa, mode, samples, seed, method, _inputs(matrix, w, method))
         if "smaa_result" in st.session_state:
-            smaa, mode_used, n_used, seed_used, method_used = st.session_state["smaa_result"]
-            if list(smaa.rank_acceptability.index) == list(matrix.option_ids):
+            smaa, mode_used, n_used, seed_used, method_used, inputs = st.session_state["smaa_result"]
+            if inputs != _inputs(matrix, w, method):
+                st.info("The weights, conditions, assessment or method have changed since this run: run it again "
+                        "to see the shares for what the page shows now.")
+            else:
                 ra = smaa.rank_acceptability.copy()
                 ra.index = [names[o] for o in ra.index]
                 long = ra.reset_index(names="option").melt(id_vars="option", var_name="rank", value_name="share")
@@ -261,8 +271,6 @@ with tabs[4]:
                             + "; ".join(f"{md(names[o])} first in {p:.0%}" for o, p in first.head(3).items() if p > 0))
                 st.altair_chart(charts.acceptability_chart(long, [names[o] for o in first.index]), width="stretch")
                 st.dataframe(ra.round(3), width="stretch")
-            else:
-                st.caption("The pack changed since the last run: run it again.")
 
 with tabs[5]:
     if tabs[5].open:
