@@ -21,7 +21,7 @@ from ui.text import md
 KEY = "assessment"
 
 
-def _label(pack: Pack, value: str) -> str:
+def label(pack: Pack, value: str) -> str:
     if value == engine.EDITORS:
         return "The editors' scores"
     return next((f"{a.name} ({a.holder})" for a in pack.assessments if a.id == value), value)
@@ -29,7 +29,7 @@ def _label(pack: Pack, value: str) -> str:
 
 def labels(pack: Pack) -> list[str]:
     """The picker's choices as the page and its link show them."""
-    return [_label(pack, v) for v in (engine.EDITORS, *(a.id for a in pack.assessments))]
+    return [label(pack, v) for v in (engine.EDITORS, *(a.id for a in pack.assessments))]
 
 
 def render_picker(pack: Pack) -> None:
@@ -42,7 +42,7 @@ def render_picker(pack: Pack) -> None:
     st.selectbox(
         "Whose assessment of the facts",
         options,
-        format_func=lambda v: _label(pack, v),
+        format_func=lambda v: label(pack, v),
         key=KEY,
         bind="query-params",
         persist_state="session",
@@ -59,7 +59,7 @@ def current(pack: Pack) -> str | None:
 
 def show_order(pack: Pack, matrix: engine.DecisionMatrix) -> None:
     """Show your work: the order the matrix is built in, and what the assessment replaced."""
-    name = _label(pack, matrix.assessment) if matrix.assessment else "none (the editors' scores)"
+    name = label(pack, matrix.assessment) if matrix.assessment else "none (the editors' scores)"
     st.markdown(md(f"Scores are built in this order: {engine.MATRIX_ORDER}. Assessment in use: {name}."))
     for note in matrix.notes:
         if note.startswith("Scores: "):

@@ -853,3 +853,26 @@ def test_uncertainty_results_from_other_settings_are_not_shown_as_current() -> N
     assert "first in" in text_of(at)  # back to the settings of the run: its result is current again
     at.slider(key=f"w_{CRITERIA[0]}").set_value(90).run()
     assert "first in" not in text_of(at)
+
+
+def test_compare_names_the_assessment_each_scenario_uses_and_a_change_of_it() -> None:
+    """An exploratory test of 2026-11-29: "Critics, no consent" against "Report, no consent" read "Changes: none"
+    while 15 options changed rank, and the settings table had no row for the assessment."""
+    from ui import assessments
+
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    critics, report = PACK.assessments[0], PACK.assessments[1]
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["scenarios"] = {
+        "Critics": {"method": "wsm", "weights": equal, "contexts": [], "overrides": [], "assessment": critics.id},
+        "Report": {"method": "wsm", "weights": equal, "contexts": [], "overrides": [], "assessment": report.id},
+    }
+    at.run()
+    at.switch_page("ui/app_pages/compare.py")
+    at.run()
+    assert not at.exception
+    text = text_of(at).replace("\\", "")
+    assert "Changes: none" not in text
+    assert f"assessment {assessments.label(PACK, critics.id)} → {assessments.label(PACK, report.id)}" in text, text
+    settings = at.dataframe[0].value
+    assert settings.loc["assessment", "Critics"] == assessments.label(PACK, critics.id)

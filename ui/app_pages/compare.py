@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, plain, session
+from ui import assessments, charts, plain, session
 from ui.text import md
 
 pack = session.current_pack()
@@ -81,6 +81,7 @@ for k, name in enumerate(chosen):
     # All text: a column per scenario holds weights and words (Arrow cannot type a mixed column).
     weight_rows.append({"scenario": name, **{crit[c]: f"{sc['weights'].get(c, 0.0):.3f}" for c in crit},
                         "method": session.METHODS[sc["method"]],
+                        "assessment": assessments.label(pack, sc.get("assessment") or engine.EDITORS),
                         "conditions": ", ".join(ctx_names.get(c, c) for c in sc["contexts"]) or "none",
                         "overrides": str(len(sc["overrides"]))})
 
@@ -102,6 +103,9 @@ diffs = sorted(((last["weights"].get(c, 0) - first["weights"].get(c, 0), c) for 
 reasons = [f"weight on {crit[c]} {'up' if d > 0 else 'down'} {abs(d):.2f}" for d, c in diffs[:3] if abs(d) >= 0.005]
 if first["method"] != last["method"]:
     reasons.append(f"method {session.METHODS[first['method']]} → {session.METHODS[last['method']]}")
+if (first.get("assessment") or engine.EDITORS) != (last.get("assessment") or engine.EDITORS):
+    reasons.append(f"assessment {assessments.label(pack, first.get('assessment') or engine.EDITORS)} → "
+                   f"{assessments.label(pack, last.get('assessment') or engine.EDITORS)}")
 on = set(last["contexts"]) - set(first["contexts"])
 off = set(first["contexts"]) - set(last["contexts"])
 reasons += [f"{ctx_names.get(c, c)} switched on" for c in on] + [f"{ctx_names.get(c, c)} switched off" for c in off]
