@@ -14,7 +14,7 @@ from engine._errors import EngineError
 from engine._matrix import DecisionMatrix
 
 if TYPE_CHECKING:  # the engine only reads attributes of the pack models
-    from schema import Context, Pack
+    from schema import Context, Pack, ScoreEffect
 
 __all__ = ["matrix_from_pack"]
 
@@ -139,21 +139,29 @@ def matrix_from_pack(
             raise EngineError(f"{where}: unknown criterion {criterion_id!r}: use one of {', '.join(col)}")
         return row[option_id], col[criterion_id]
 
+    # Every shift on one score adds up first; the scale then holds the sum once (clipping effect by effect
+    # made the result depend on their order: 1 − 1 + 0.5 gave 1.5, against a net shift of −0.5).
+    by_cell: dict[tuple[int, int], list[tuple[Context, ScoreEffect]]] = {}
     for context in chosen:
         for effect in context.effects:
-            i, j = cell(effect.option, effect.criterion, f"context {context.id!r}")
-            lo_s, hi_s = scale_min[j], scale_max[j]
-            old = values[i, j]
-            new_v = float(np.clip(old + effect.shift, lo_s, hi_s))
-            new_l = float(np.clip(low[i, j] + effect.shift, lo_s, hi_s))
-            new_h = float(np.clip(high[i, j] + effect.shift, lo_s, hi_s))
-            moved = (new_v, new_l, new_h) != (old, low[i, j], high[i, j])
-            values[i, j], low[i, j], high[i, j] = new_v, new_l, new_h
-            changed[i, j] |= moved
-            clamped = new_v != old + effect.shift
+            by_cell.setdefault(cell(effect.option, effect.criterion, f"context {context.id!r}"), []).append(
+                (context, effect))
+    for (i, j), effects in by_cell.items():
+        lo_s, hi_s = scale_min[j], scale_max[j]
+        old = values[i, j]
+        total = sum(effect.shift for _, effect in effects)
+        new_v = float(np.clip(old + total, lo_s, hi_s))
+        new_l = float(np.clip(low[i, j] + total, lo_s, hi_s))
+        new_h = float(np.clip(high[i, j] + total, lo_s, hi_s))
+        moved = (new_v, new_l, new_h) != (old, low[i, j], high[i, j])
+        values[i, j], low[i, j], high[i, j] = new_v, new_l, new_h
+        changed[i, j] |= moved
+        clamped = new_v != old + total
+        together = f"; the {len(effects)} shifts on this score add up to {total:+g}" if len(effects) > 1 else ""
+        for context, effect in effects:
             notes.append(
                 f"{context.name}: {options[i].name} on {criteria[j].name} moves "
-                f"{old:g} → {new_v:g} (shift {effect.shift:+g}"
+                f"{old:g} → {new_v:g} (shift {effect.shift:+g}{together}"
                 f"{', held at the end of the scale' if clamped else ''}): {effect.reason}"
             )
 

@@ -155,3 +155,27 @@ def test_matrix_from_arrays_defaults_and_ids_from_names():
     assert m.option_ids == ("strikes-on-labs",)
     assert m.criterion_ids == ("civilian-harm", "civilian-harm-2")
     assert not m.has_scale and m.basis[0, 0] == "csv"
+
+
+def test_shifts_on_one_score_add_up_before_the_scale_holds_them():
+    """An exploratory test of 2026-11-29: "Mexico refuses consent" lists two effects on the lab strikes' migration
+    score (−1 and +0.5) and says "their shifts add up"; clipped one at a time, a score at 1 went to 1.5, against
+    its net shift of −0.5. Two contexts on one score add up the same way, in either order."""
+    from schema import Context, ScoreEffect
+    from tests.engine.conftest import make_pack, score
+
+    def effect(shift: float) -> ScoreEffect:
+        return ScoreEffect(option="a", criterion="x", shift=shift, reason=f"{shift:+g}")
+
+    p = make_pack(
+        {"a": {"x": score(1)}, "b": {"x": score(3)}},
+        {"x": "benefit"},
+        contexts=[Context(id="both", name="Both", effects=[effect(-1), effect(0.5)]),
+                  Context(id="down", name="Down", effects=[effect(-1)]),
+                  Context(id="up", name="Up", effects=[effect(1.5)])],
+    )
+    m = engine.matrix_from_pack(p, contexts=["both"])
+    assert m.values[0, 0] == 1 and not m.changed[0, 0]  # net −0.5, held at 1
+    assert "add up to -0.5" in " ".join(m.notes) and "held at the end of the scale" in " ".join(m.notes)
+    for order in (["down", "up"], ["up", "down"]):
+        assert engine.matrix_from_pack(p, contexts=order).values[0, 0] == 1.5  # 1 − 1 + 1.5, whatever the order
