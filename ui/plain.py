@@ -148,7 +148,14 @@ def bottom_line(
         if rest:
             gap = top_score - score_of(result, rest[0])
             ahead = f"{gap:.3f}" if gap >= 0.0005 else "less than 0.001"
-            text += f", {ahead} ahead of {names[rest[0]]}."
+            second_rank = int(result.ranks[result.option_ids.index(rest[0])])
+            second = [o for o in rest if int(result.ranks[result.option_ids.index(o)]) == second_rank]
+            if len(second) > 3:
+                behind = f"{len(second)} options tied for second ({join_names([names[o] for o in second[:2]])} " \
+                         f"and {len(second) - 2} more)"
+            else:
+                behind = join_names([names[o] for o in second]) + (" (tied for second)" if len(second) > 1 else "")
+            text += f", {ahead} ahead of {behind}."
         else:
             text += "."
     if not with_change:

@@ -40,3 +40,18 @@ def test_the_ranking_list_isolates_a_right_to_left_option_name() -> None:
     names = {o.id: o.name for o in pack.options} | {result.order[0]: ARABIC}
     page = ranking.ranking_html(result, names, {})
     assert f'<span class="name">\u2068{ARABIC}\u2069</span>' in page
+
+
+def test_the_bottom_line_names_every_option_tied_behind_the_leader() -> None:
+    """An exploratory test of 2026-11-29: under the report's scores the bottom line read "0.009 ahead of Economic
+    and diplomatic pressure on Mexico" while Intelligence sharing was tied with it in second place."""
+    import engine
+    from ui import plain
+
+    matrix = engine.matrix_from_arrays([[5, 5], [3, 4], [4, 3], [1, 1]], [False, False],
+                                       option_names=["Lead", "Second A", "Second B", "Last"],
+                                       scale_min=[1, 1], scale_max=[5, 5])
+    result = engine.rank(matrix, {c: 0.5 for c in matrix.criterion_ids})
+    names = dict(zip(matrix.option_ids, matrix.option_names))
+    line = plain.bottom_line(result, names, [], "weighted sum", with_change=False)
+    assert "ahead of Second A and Second B (tied for second)" in line, line
