@@ -50,6 +50,8 @@ class SliderFlip:
     now: int
     at: int
     leaders: tuple[str, ...]
+    then: tuple[str, ...] = ()  # a tie only at ``at``: who leads one point further on
+
 
     @property
     def rising(self) -> bool:
@@ -101,12 +103,13 @@ def slider_flips(matrix: engine.DecisionMatrix, raw: Mapping[str, float], method
         if others <= 0:
             continue  # this slider alone carries weight: moving it changes nothing
         candidates: list[int] = []
+        # The first whole setting at or past the crossing: a crossing on a whole number is a tie there.
         if row.top_high < 1.0:
             exact = row.top_high * others / (1.0 - row.top_high)
-            candidates.append(max(now + 1, math.floor(exact + 1e-9) + 1))
+            candidates.append(max(now + 1, math.ceil(exact - 1e-9)))
         if row.top_low > 0.0:
             exact = row.top_low * others / (1.0 - row.top_low)
-            candidates.append(min(now - 1, math.ceil(exact - 1e-9) - 1))
+            candidates.append(min(now - 1, math.floor(exact + 1e-9)))
         for at in candidates:
             step = 1 if at > now else -1
             # check by re-ranking; step on (at most a few points) past rounding at the crossing
@@ -115,18 +118,28 @@ def slider_flips(matrix: engine.DecisionMatrix, raw: Mapping[str, float], method
                     break
                 top = _top_ids(matrix, {**raw, cid: float(probe)}, method)
                 if top != now_top:
-                    flips.append(SliderFlip(cid, row.name, now, probe, top))
+                    then: tuple[str, ...] = ()
+                    if len(top) > 1 and 0 <= probe + step <= SLIDER_MAX:
+                        beyond = _top_ids(matrix, {**raw, cid: float(probe + step)}, method)
+                        then = beyond if beyond != top else ()
+                    flips.append(SliderFlip(cid, row.name, now, probe, top, then))
                     break
     flips.sort(key=lambda f: (f.distance, f.criterion_name))
     return flips
 
 
 def flip_sentence(flip: SliderFlip, names: Mapping[str, str]) -> str:
-    """'At 64 or more on the Civilian harm slider (now 50), Intelligence sharing leads.'"""
-    where = f"{flip.at} or more" if flip.rising else f"{flip.at} or less"
-    who = join_names([names[o] for o in flip.leaders])
-    verb = "tie for first" if len(flip.leaders) > 1 else "leads"
-    return f"At {where} on the {flip.criterion_name} slider (now {flip.now}), {who} {verb}."
+    """'At 64 or more on the Civilian harm slider (now 50), Intelligence sharing leads.'; a tie at one setting
+    only: 'At 25 on the … slider (now 24), A and B tie for first; at 26 or more, B leads.'"""
+    def who(ids: Sequence[str]) -> str:
+        return join_names([names[o] for o in ids]) + (" tie for first" if len(ids) > 1 else " leads")
+
+    further = "more" if flip.rising else "less"
+    if flip.then:
+        beyond = flip.at + (1 if flip.rising else -1)
+        return (f"At {flip.at} on the {flip.criterion_name} slider (now {flip.now}), {who(flip.leaders)}; "
+                f"at {beyond} or {further}, {who(flip.then)}.")
+    return f"At {flip.at} or {further} on the {flip.criterion_name} slider (now {flip.now}), {who(flip.leaders)}."
 
 
 def bottom_line(

@@ -55,3 +55,20 @@ def test_the_bottom_line_names_every_option_tied_behind_the_leader() -> None:
     names = dict(zip(matrix.option_ids, matrix.option_names))
     line = plain.bottom_line(result, names, [], "weighted sum", with_change=False)
     assert "ahead of Second A and Second B (tied for second)" in line, line
+
+
+def test_a_tie_at_a_whole_slider_setting_is_named_before_the_new_leader() -> None:
+    """An exploratory test of 2026-11-29: at 24 the page said "at 26 or more …", though at 25 two options tie for
+    first (the crossing fell on a whole number, and the search began one point past it)."""
+    import engine
+    from ui import plain
+
+    matrix = engine.matrix_from_arrays([[5, 1], [1, 5]], [False, False], option_names=["Alpha", "Beta"],
+                                       criterion_names=["First", "Second"], scale_min=[1, 1], scale_max=[5, 5])
+    names = dict(zip(matrix.option_ids, matrix.option_names))
+    flips = plain.slider_flips(matrix, {"first": 40, "second": 50})
+    sentences = [plain.flip_sentence(f, names) for f in flips]
+    assert ("At 50 on the First slider (now 40), Alpha and Beta tie for first; at 51 or more, Alpha leads."
+            in sentences), sentences
+    assert ("At 40 on the Second slider (now 50), Alpha and Beta tie for first; at 39 or less, Alpha leads."
+            in sentences), sentences
