@@ -51,6 +51,25 @@ def render_picker(pack: Pack) -> None:
     )
 
 
+PAGE_KEY = "assessment_page"
+
+
+def _page_changed() -> None:
+    st.session_state[KEY] = st.session_state[PAGE_KEY]
+
+
+def picker_on_page(pack: Pack) -> None:
+    """The same picker on the page itself (a phone hides the sidebar in a drawer); it mirrors the
+    sidebar's, which stays the one bound to the link."""
+    if not pack.assessments:
+        return
+    options = [engine.EDITORS, *(a.id for a in pack.assessments)]
+    st.session_state[PAGE_KEY] = st.session_state.get(KEY) if st.session_state.get(KEY) in options else engine.EDITORS
+    st.selectbox("Whose assessment of the facts", options, format_func=lambda v: label(pack, v), key=PAGE_KEY,
+                 on_change=_page_changed, help="The same choice as in the sidebar: each side's own scores for what "
+                 "the options would do.")
+
+
 def current(pack: Pack) -> str | None:
     """The chosen assessment id, or None for the editors' scores."""
     value = st.session_state.get(KEY)

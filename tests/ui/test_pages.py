@@ -876,3 +876,20 @@ def test_compare_names_the_assessment_each_scenario_uses_and_a_change_of_it() ->
     assert f"assessment {assessments.label(PACK, critics.id)} → {assessments.label(PACK, report.id)}" in text, text
     settings = at.dataframe[0].value
     assert settings.loc["assessment", "Critics"] == assessments.label(PACK, critics.id)
+
+
+def test_the_ranking_says_whose_assessment_it_uses_and_the_page_can_change_it() -> None:
+    """An exploratory test of 2026-11-29: the ranking's header gave only the conditions, and on a phone the
+    assessment picker sat in the sidebar's drawer while the conditions were repeated on the page."""
+    from ui import assessments
+
+    at = weigh_page()
+    captions = lambda: [c.value.replace("\\", "") for c in at.caption]  # noqa: E731
+    assert any("Scores: The editors' scores" in c for c in captions()), captions()
+    report = PACK.assessments[1]
+    at.selectbox(key="assessment_page").set_value(report.id).run()
+    assert not at.exception
+    assert at.session_state[assessments.KEY] == report.id
+    assert any(f"Scores: {assessments.label(PACK, report.id)}" in c for c in captions()), captions()
+    expected = engine.rank(engine.matrix_from_pack(PACK, assessment=report.id), {c: 1.0 for c in CRITERIA})
+    assert NAMES[expected.order[0]] in bottom_line(at)

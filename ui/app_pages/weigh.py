@@ -53,10 +53,12 @@ def _rank(ranking_box: DeltaGenerator, early: bool = False) -> tuple[
     contexts = session.active_contexts(pack)
     with ranking_box.container():
         st.subheader(f"Ranking — {session.METHODS[method]}")
+        scores = f"Scores: {assessments.label(pack, assessments.current(pack) or engine.EDITORS)}. " \
+            if pack.assessments else ""
         if contexts:
-            st.caption("Conditions on: " + md(", ".join(c.name for c in pack.contexts if c.id in contexts)))
+            st.caption(md(scores + "Conditions on: " + ", ".join(c.name for c in pack.contexts if c.id in contexts)))
         else:
-            st.caption("No conditions switched on: switch them below.")
+            st.caption(md(scores) + "No conditions switched on: switch them below.")
         st.html(ranking.ranking_html(result, names, ranking.movement(result)))
         st.caption("▲/▼: places moved since the last change. Tied options share a place.")
     return w, raw, method, matrix, result
@@ -89,6 +91,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
         # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
         time.sleep(SEND_PAUSE_SECONDS)
     with left:
+        assessments.picker_on_page(pack)
         n_on = len(session.active_contexts(pack))
         with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
                          expanded=n_on > 0):
