@@ -1,4 +1,5 @@
-"""Citations shown on demand: the source id as a button, the exact quote and a link inside."""
+"""Citations shown on demand: the source's name and the quote's opening as a button, the exact quote and a
+link to the source inside."""
 
 from __future__ import annotations
 
@@ -12,13 +13,27 @@ from ui.text import label, md
 SOURCES_PAGE = "ui/app_pages/sources.py"
 
 
+def source_name(source_id: str) -> str:
+    """Who a reader knows the source as: its publisher, else its first author, else its title's opening."""
+    from ui import session  # session imports this module's users
+
+    source = next((s for s in session.current_pack().sources if s.id == source_id), None)
+    if source is None:
+        return source_id
+    return source.publisher or (source.authors[0] if source.authors else _short(source.title, 6))
+
+
 def citation(cite: Citation, key: str) -> None:
-    """One citation: a small popover labelled with its source, holding the verbatim quote."""
-    with st.popover(label(f"“{_short(cite.quote)}” — {cite.source}"), key=key, type="tertiary"):
+    """One citation: a small popover labelled with its source (first: a phone cuts the one line's end) and the
+    quote's opening, holding the verbatim quote and a link to the source."""
+    from ui import session
+
+    with st.popover(label(f"{source_name(cite.source)}: “{_short(cite.quote)}”"), key=key, type="tertiary"):
         st.markdown(f"> “{md(cite.quote)}”")
         if cite.note:
             st.caption(md(cite.note))
-        st.page_link(SOURCES_PAGE, label=f"Source: {cite.source}", icon=":material/menu_book:",
+        title = next((s.title for s in session.current_pack().sources if s.id == cite.source), cite.source)
+        st.page_link(SOURCES_PAGE, label=label(f"Source: {title}"), icon=":material/menu_book:",
                      query_params={"source": cite.source})
 
 

@@ -170,8 +170,9 @@ def test_citation_opens_with_its_quote(page: Page, app_url: str) -> None:
     page.get_by_role("button", name=re.compile(re.escape(words[:40]))).first.click()
     quote_start = " ".join(cite.quote.split()[:6])
     expect(page.get_by_test_id("stPopoverBody").get_by_text(quote_start, exact=False).first).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stPopoverBody").get_by_role("link", name=f"Source: {cite.source}").click()
-    expect(page.get_by_text(f"Showing the source a citation links to: {cite.source}")).to_be_visible(timeout=TIMEOUT)
+    title = next(s.title for s in PACK.sources if s.id == cite.source)
+    page.get_by_test_id("stPopoverBody").get_by_role("link", name=f"Source: {title}").click()
+    expect(page.get_by_text(f"Showing the source a citation links to: {title}")).to_be_visible(timeout=TIMEOUT)
 
 
 def test_copied_url_reproduces_the_ranking(page: Page, app_url: str, browser) -> None:

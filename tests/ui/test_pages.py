@@ -204,7 +204,8 @@ def test_sources_page_lists_quotes_and_focuses_a_source() -> None:
     at.run()
     titles = [h.value for h in at.header]
     assert len(titles) == len(PACK.sources)
-    assert any("Showing the source a citation links to: defenseone" in i.value for i in at.info)
+    milley = next(s.title for s in PACK.sources if s.id == "defenseone-milley")
+    assert any(f"Showing the source a citation links to: {milley}" in i.value.replace("\\", "") for i in at.info)
 
 
 def test_compare_two_saved_scenarios() -> None:
@@ -893,3 +894,14 @@ def test_the_ranking_says_whose_assessment_it_uses_and_the_page_can_change_it() 
     assert any(f"Scores: {assessments.label(PACK, report.id)}" in c for c in captions()), captions()
     expected = engine.rank(engine.matrix_from_pack(PACK, assessment=report.id), {c: 1.0 for c in CRITERIA})
     assert NAMES[expected.order[0]] in bottom_line(at)
+
+
+def test_a_citation_names_its_source_by_name_not_by_id() -> None:
+    """An exploratory test of 2026-11-29: every citation on the Ladder ended "— heritage-sr309" and linked
+    "Source: heritage-sr309"; a student does not know the ids. The source comes first, so a phone that cuts the
+    button's one line cuts the quote, not who said it."""
+    at = open_page("ladder")
+    labels = [p.proto.popover.label for p in at.get("popover")]
+    assert labels
+    assert not any(s.id in label for label in labels for s in PACK.sources), labels[:3]
+    assert all(label.startswith("The Heritage Foundation: “") for label in labels[:3]), labels[:3]

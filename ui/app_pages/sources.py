@@ -73,7 +73,7 @@ uses = _uses(session.pack_key(), pack)
 focus = st.query_params.get("source")
 ids = [s.id for s in pack.sources]
 if focus in ids:
-    st.info(f"Showing the source a citation links to: {md(focus)}")
+    st.info(f"Showing the source a citation links to: {md(next(s.title for s in pack.sources if s.id == focus))}")
 elif focus:
     st.warning(f"No source has the id “{md(focus)}” in this case pack: every source it has is below.")
 for source in pack.sources:
