@@ -905,3 +905,21 @@ def test_a_citation_names_its_source_by_name_not_by_id() -> None:
     assert labels
     assert not any(s.id in label for label in labels for s in PACK.sources), labels[:3]
     assert all(label.startswith("The Heritage Foundation: “") for label in labels[:3]), labels[:3]
+
+
+def test_the_brief_says_a_source_is_undated_and_promises_no_marks_it_does_not_show() -> None:
+    """An exploratory test of 2026-11-29: the brief's sources gave no date and did not say the texts carry
+    none; its footer spoke of "Scores marked 'judgment'", though the brief marks no score."""
+    from ui import brief, plain
+
+    raw = {c: 50.0 for c in CRITERIA}
+    matrix = engine.matrix_from_pack(PACK)
+    result = engine.rank(matrix, raw)
+    scenario = {"name": "Plain", "method": "wsm", "weights": {c: 1 / len(CRITERIA) for c in CRITERIA},
+                "raw_weights": raw, "contexts": [], "overrides": []}
+    data = brief.brief_data(PACK, scenario, result, plain.slider_flips(matrix, raw), "Weighted sum")
+    undated = [s for s in data["sources"] if not s["date"]]
+    assert undated  # the bundled texts carry no dates
+    for page in (brief.brief_html(data), brief.brief_markdown(data)):
+        assert "Scores marked" not in page
+        assert page.count("undated") == len(undated), page[-900:]
