@@ -100,7 +100,7 @@ def contributions_chart(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     """
     alt = _altair()
     criteria = list(dict.fromkeys(frame["criterion"]))
-    palette = (OKABE_ITO + ["#999999", "#7F3C8D", "#8C564B", "#1B9E77"])[: max(1, len(criteria))]
+    palette = (OKABE_ITO + ["#999999", "#7F3C8D", "#8C564B", "#661100"])[: max(1, len(criteria))]
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
         x=alt.X("sum(contribution):Q", title="Weighted score (sum of contributions)",

@@ -3,6 +3,8 @@ colour in a legend. The chart specs are checked as Vega-Lite dicts (what the bro
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -75,6 +77,10 @@ def test_legend_colours_never_repeat_and_labels_are_not_cut(name: str) -> None:
     for colour in colours:
         palette = colour["scale"].get("range", [])
         assert len(palette) == len(set(palette)), palette
+        # Told apart by eye: an exploratory test of 2026-11-29 found two greens 3 apart in CIELAB (#009E73 and
+        # #1B9E77 on the contributions chart); the Okabe–Ito pairs themselves are at least 26 apart.
+        close = [(a, b) for i, a in enumerate(palette) for b in palette[i + 1:] if _lab_distance(a, b) < 20]
+        assert not close, close
         # Cut only at what the chart's width leaves (a label running past the chart was cut by the screen
         # instead), never at Vega's default 160 px.
         assert colour.get("legend", {}).get("labelLimit") == charts.LEGEND_LIMIT
@@ -86,3 +92,17 @@ def test_the_rank_axis_runs_from_first_to_last() -> None:
                           "rank": [1, 2, 2, 1]})
     y = charts.bump_chart(frame).to_dict()["layer"][0]["encoding"]["y"]
     assert y["scale"]["domain"] == [1, 2] and y["scale"]["reverse"] is True
+
+
+def _lab_distance(a: str, b: str) -> float:
+    """CIE76 distance between two sRGB colours given as #rrggbb."""
+    def lab(colour: str) -> tuple[float, float, float]:
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+        x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+        y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+        z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+        f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+        return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+    return math.dist(lab(a), lab(b))
