@@ -202,6 +202,21 @@ def ranking_items(result: engine.RankingResult, names: Mapping[str, str],
     return items
 
 
+def contributions_sentence(name: str, parts) -> str:
+    """'A gets most of its score from X (0.200), Y (0.100) and Z (0.071).', naming every criterion whose part, as
+    shown, equals the third's. ``parts``: contribution per criterion name (a pandas Series)."""
+    shown = parts.round(3).sort_values(ascending=False, kind="stable")
+    top = shown[shown > 0]
+    if top.empty:
+        return f"{name} scores nothing on any criterion with these weights."
+    named = top[top >= top.iloc[min(2, len(top) - 1)]]
+    if len(named) > 5:
+        if named.nunique() == 1:
+            return f"{name}'s largest parts come equally from {len(named)} criteria ({named.iloc[0]:.3f} each)."
+        named = named.head(5)
+    return f"{name} gets most of its score from " + join_names([f"{c} ({v:.3f})" for c, v in named.items()]) + "."
+
+
 def why_sentence(frame, name_a: str, name_b: str, score_a: float, score_b: float) -> str:
     """'A is above B by 0.042: mostly Civilian harm (+0.050) and Cooperation (+0.020); B does better
     on Fentanyl flow (−0.030).' ``frame`` is :func:`engine.why`'s table (wsm contributions)."""

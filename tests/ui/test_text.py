@@ -72,3 +72,19 @@ def test_a_tie_at_a_whole_slider_setting_is_named_before_the_new_leader() -> Non
             in sentences), sentences
     assert ("At 40 on the Second slider (now 50), Alpha and Beta tie for first; at 39 or less, Alpha leads."
             in sentences), sentences
+
+
+def test_the_contributions_sentence_names_every_criterion_tied_with_the_third() -> None:
+    """An exploratory test of 2026-11-29: "gets most of its score from …, … and Legal and authority exposure
+    (0.071)" named one of three criteria tied at 0.071 as if it alone came third."""
+    import pandas as pd
+
+    from ui import plain
+
+    parts = pd.Series({"Harm": 0.2, "Cost": 0.1, "Law": 0.071, "Time": 0.071, "Trade": 0.0714, "Tiny": 0.01})
+    line = plain.contributions_sentence("Option A", parts)
+    assert line == "Option A gets most of its score from Harm (0.200), Cost (0.100), Law (0.071), Time (0.071) " \
+                   "and Trade (0.071).", line
+    many = pd.Series({f"C{i}": 0.05 for i in range(8)})
+    line = plain.contributions_sentence("Option A", many)
+    assert line == "Option A's largest parts come equally from 8 criteria (0.050 each).", line

@@ -190,8 +190,7 @@ with tabs[1]:
                        "weighted, normalised part of the score (see Show your work).")
         top_id = result.order[0]
         parts = contrib.set_index("option").loc[names[top_id]].sort_values(ascending=False)
-        st.markdown(md(f"{names[top_id]} gets most of its score from "
-                       + plain.join_names([f"{c} ({v:.3f})" for c, v in parts.head(3).items()]) + "."))
+        st.markdown(md(plain.contributions_sentence(names[top_id], parts)))
         st.altair_chart(charts.contributions_chart(long, order_names), width="stretch")
         with st.expander("The same as a table"):
             st.dataframe(contrib.set_index("option").loc[order_names].round(3), width="stretch")
