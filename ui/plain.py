@@ -202,6 +202,15 @@ def ranking_items(result: engine.RankingResult, names: Mapping[str, str],
     return items
 
 
+SCORE_SCALES = {
+    "wsm": "Scores run from 0 (the worst end of every criterion's scale) to 1 (the best end of every one).",
+    "wpm": "Scores multiply each criterion's ratio to the best option's value, weighted; the best possible score is 1.",
+    "topsis": "Scores are closeness to an ideal option (best on every criterion), from 0 to 1.",
+    "promethee": "Scores are net outranking flows, from −1 to 1: how far each option outranks the others, less how "
+                 "far they outrank it.",
+}
+
+
 def contributions_sentence(name: str, parts) -> str:
     """'A gets most of its score from X (0.200), Y (0.100) and Z (0.071).', naming every criterion whose part, as
     shown, equals the third's. ``parts``: contribution per criterion name (a pandas Series)."""

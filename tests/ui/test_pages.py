@@ -923,3 +923,16 @@ def test_the_brief_says_a_source_is_undated_and_promises_no_marks_it_does_not_sh
     for page in (brief.brief_html(data), brief.brief_markdown(data)):
         assert "Scores marked" not in page
         assert page.count("undated") == len(undated), page[-900:]
+
+
+@pytest.mark.parametrize(("method", "words"), [
+    ("wsm", "from 0 (the worst end of every criterion's scale) to 1 (the best end of every one)"),
+    ("wpm", "best possible score is 1"),
+    ("topsis", "from 0 to 1"),
+    ("promethee", "from −1 to 1"),
+])
+def test_the_ranking_says_what_its_scores_run_from_and_to(method: str, words: str) -> None:
+    """An exploratory test of 2026-11-29: "leads with 0.705 … 0.009 ahead" never said that the score runs 0–1."""
+    at = weigh_page(method=method)
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert words in captions, captions[:500]

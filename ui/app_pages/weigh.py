@@ -60,7 +60,8 @@ def _rank(ranking_box: DeltaGenerator, early: bool = False) -> tuple[
         else:
             st.caption(md(scores) + "No conditions switched on: switch them below.")
         st.html(ranking.ranking_html(result, names, ranking.movement(result)))
-        st.caption("▲/▼: places moved since the last change. Tied options share a place.")
+        st.caption(md(plain.SCORE_SCALES.get(method, "")) + " ▲/▼: places moved since the last change. "
+                   "Tied options share a place.")
     return w, raw, method, matrix, result
 
 
