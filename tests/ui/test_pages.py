@@ -936,3 +936,18 @@ def test_the_ranking_says_what_its_scores_run_from_and_to(method: str, words: st
     at = weigh_page(method=method)
     captions = " ".join(c.value.replace("\\", "") for c in at.caption)
     assert words in captions, captions[:500]
+
+
+def test_weights_shown_as_shares_say_so_where_sliders_run_0_to_100() -> None:
+    """An exploratory test of 2026-11-29: Compare's settings and Why A above B showed "0.071" and "0.143" where
+    the student had set 50 and 100, with no word that these are shares of the total weight."""
+    at = _open_tab("Why A above B")
+    assert "Share of weight (0–1)" in at.dataframe[0].value.columns
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": []}
+                                     for n in ("One", "Two")}
+    at.run()
+    at.switch_page("ui/app_pages/compare.py")
+    at.run()
+    assert any("shares of the total weight (0–1), not slider points" in c.value.replace("\\", "") for c in at.caption)

@@ -91,6 +91,7 @@ for name in chosen:
     line = plain.bottom_line(results[name], names, [], session.METHODS[sc["method"]].lower(), with_change=False)
     st.markdown(f"**{md(name)}:** {md(line)}")
 st.subheader("Settings")
+st.caption("Weights are shares of the total weight (0–1), not slider points.")
 st.dataframe(pd.DataFrame(weight_rows).set_index("scenario").T, width="stretch")
 st.subheader("Ranks")
 ranks = pd.DataFrame(rank_rows)

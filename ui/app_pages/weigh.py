@@ -171,12 +171,12 @@ with tabs[0]:
             st.altair_chart(charts.why_chart(frame, names[a], names[b]), width="stretch")
             table = pd.DataFrame({
                 "Criterion": frame["criterion"],
-                "Weight": frame["weight"].round(3),
+                "Share of weight (0–1)": frame["weight"].round(3),
                 f"Score of {names[a]}": frame["value_a"],
                 f"Score of {names[b]}": frame["value_b"],
                 "Difference in weighted score": frame["difference"].round(3),
             })
-            total = pd.DataFrame([{"Criterion": "Total", "Weight": round(float(frame["weight"].sum()), 3),
+            total = pd.DataFrame([{"Criterion": "Total", "Share of weight (0–1)": round(float(frame["weight"].sum()), 3),
                                    f"Score of {names[a]}": None, f"Score of {names[b]}": None,
                                    "Difference in weighted score": round(float(frame["difference"].sum()), 3)}])
             st.dataframe(pd.concat([table, total], ignore_index=True), hide_index=True, width="stretch")
