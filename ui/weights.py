@@ -49,9 +49,11 @@ def sliders(pack: Pack) -> None:
     st.markdown("**How much does each swing matter?** Picture an option moving from the worst to the best "
                 "on a criterion. Give 100 to the swing that matters most to you, and the others in proportion "
                 "(50 = half as much, 0 = not at all).")
-    cols = st.columns(2)
+    # A row of two per pair, so Tab and a phone's single column both follow the pack's order.
     for i, criterion in enumerate(pack.criteria):
         worst, best = swing_anchors(criterion)
+        if i % 2 == 0:
+            cols = st.columns(2)
         with cols[i % 2]:
             st.slider(
                 f"{label(criterion.name)}: worst to best",

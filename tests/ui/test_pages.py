@@ -951,3 +951,13 @@ def test_weights_shown_as_shares_say_so_where_sliders_run_0_to_100() -> None:
     at.switch_page("ui/app_pages/compare.py")
     at.run()
     assert any("shares of the total weight (0–1), not slider points" in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_the_sliders_come_in_the_packs_order_for_tab_and_for_a_phone() -> None:
+    """An exploratory test of 2026-11-29: two columns of sliders made Tab run down the first column (Fentanyl,
+    Cartel capability, Risk to cooperation, …) and a phone stack them in that order, not the pack's."""
+    from ui import session
+
+    at = weigh_page()
+    keys = [s.key for s in at.slider if s.key and s.key.startswith("w_")]
+    assert keys == [session.weight_key(c) for c in CRITERIA], keys

@@ -848,3 +848,13 @@ def test_the_projector_names_as_disputed_only_weights_whose_shown_range_differs(
     line = next(ln for ln in shown.splitlines() if "Most disputed weights" in ln)
     ranges = re.findall(r"(\d\.\d\d)–(\d\.\d\d)", line)
     assert ranges and all(lo != hi for lo, hi in ranges), line
+
+
+def test_a_participants_sliders_come_in_the_packs_order(db_url: str) -> None:
+    """As on Weigh & rank: two columns made Tab and a phone's stack run down the first column, not the pack."""
+    from ui import session
+
+    store = seminar.open_store(db_url)
+    _room_id, _secret, _code, at = _joined(store, "Order")
+    keys = [s.key for s in at.slider if s.key and s.key.startswith("w_")]
+    assert keys == [session.weight_key(c) for c in CRITERIA], keys
