@@ -154,7 +154,8 @@ def heatmap(frame: pd.DataFrame, option_order: list[str], criterion_order: list[
         x=alt.X("criterion:N", sort=criterion_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", labelLimit=150, labelOverlap=False)),
         y=alt.Y("option:N", sort=option_order, title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
+                # Its width is set per column, so containerSize() is not the screen's: the window decides.
+                axis=alt.Axis(labelLimit={"expr": "windowSize()[0] < 600 ? 80 : 230"}, labelOverlap=False)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("goodness:Q", title="Better →", scale=alt.Scale(scheme="blueorange", reverse=True, domain=[0, 1])),
