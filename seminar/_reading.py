@@ -187,6 +187,28 @@ class ReadingMixin(StoreBase):
                  str(row.removed or 0))
         return state, (int(row.room_newest or 0) if row.revealed else 0), int(row.participants or 0)
 
+    def last_submission(self, participant_token: str) -> SubmissionInfo | None:
+        """The token holder's latest submission in any round of the room (latest round, latest revision), or
+        None: where a participant who reloads in a new round starts from.
+
+        Raises
+        ------
+        Forbidden
+            Not a valid token, or the facilitator removed its holder.
+        StoreUnavailable
+            The database failed.
+        """
+        with self._read() as session:
+            participant = self._participant(session, participant_token)
+            row = session.execute(
+                select(Submission, Round.number)
+                .join(Round, Round.id == Submission.round_id)
+                .where(Submission.participant_id == participant.id)
+                .order_by(Round.number.desc(), Submission.revision.desc())
+                .limit(1)
+            ).one_or_none()
+            return submission_info(row[0], participant, int(row[1])) if row else None
+
     def participant_view(self, participant_token: str) -> ParticipantView:
         """What the token's holder may see now (see :class:`~seminar.ParticipantView`).
 

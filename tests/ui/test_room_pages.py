@@ -858,3 +858,36 @@ def test_a_participants_sliders_come_in_the_packs_order(db_url: str) -> None:
     _room_id, _secret, _code, at = _joined(store, "Order")
     keys = [s.key for s in at.slider if s.key and s.key.startswith("w_")]
     assert keys == [session.weight_key(c) for c in CRITERIA], keys
+
+
+def test_a_reload_in_a_new_round_starts_from_the_last_submission(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: a participant who reloaded (or whose phone dropped the session) after
+    the next round opened got the sliders back at 50 (or their role's), an empty assessment and reason, and
+    submitted that without noticing; without a reload the page keeps what they sent."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA,
+                                              assessment_ids=[a.id for a in PACK.assessments])
+    store.open_round(room_id, secret)
+    at = page("room_join", {"code": code})
+    at.text_input(key="join_name").input("Ana")
+    next(b for b in at.button if b.label == "Join").click().run()
+    at.slider(key="w_fentanyl_flow").set_value(80)
+    at.text_area(key="pw_reason").input("Fentanyl first.").run()
+    report = PACK.assessments[1]
+    at.selectbox(key="pw_assessment").set_value(report.id).run()
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    token = at.session_state["participant_token"]
+    sent = store.participant_view(token).own_submission
+    assert sent.weights["fentanyl_flow"] == 80 and sent.assessment == report.id, sent
+    store.open_round(room_id, secret, inject_title="Second event")
+
+    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)  # the reload, in round 2
+    again.run()
+    again.session_state["participant_token"] = token
+    again.switch_page("ui/app_pages/room_join.py")
+    again.run()
+    assert not again.exception
+    assert again.slider(key="w_fentanyl_flow").value == 80
+    assert again.selectbox(key="pw_assessment").value == report.id
+    assert again.text_area(key="pw_reason").value == "Fentanyl first."
+    assert store.participant_view(token).own_submission is None  # nothing sent in round 2 yet

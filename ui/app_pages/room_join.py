@@ -187,6 +187,14 @@ round_open = bool(rnd and rnd.is_open) and not room_closed
 if ss.get("pw_initialised") != token:
     role = next((lens for lens in pack.lenses if lens.id == me.role), None)
     own = first_view.own_submission
+    if own is None:  # a reload in a new round: what they last sent, as the page kept it without a reload
+        try:
+            own = store.last_submission(token)
+        except rooms.STORE_FAULTS:
+            ss["pw_redraw"] = True
+            rooms.store_fault_stop()
+        except seminar.RoomError:
+            own = None
     for c in crit:
         if own is not None:  # coming back (reload, restart): start from what they last sent
             value = int(round(min(100.0, float(own.weights.get(c, 0.0)))))
