@@ -248,6 +248,8 @@ class ReadingMixin(StoreBase):
                 group_size=revealed.group_size if shown and revealed else None,
                 individual_submissions=revealed.latest if shown and revealed and room.show_individual else None,
                 group_spread=revealed.group_spread if shown and revealed else None,
+                group_assessments=tuple(sorted({s.assessment for s in revealed.latest}, key=lambda a: a or ""))
+                if shown and revealed else None,
             )
 
     def facilitator_view(self, room_id: int, facilitator_secret: str) -> FacilitatorView:

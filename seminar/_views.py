@@ -165,6 +165,8 @@ class ParticipantView:
     group_size: int | None = None
     individual_submissions: tuple[SubmissionInfo, ...] | None = None
     group_spread: Mapping[str, CriterionSpread] | None = None
+    #: The distinct assessments the revealed submissions chose (None: the editors' scores), no names.
+    group_assessments: tuple[str | None, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.group_weights is not None:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 import engine
 import seminar
 from schema import Pack
-from ui.rooms import RoundAnalysis, round_matrix, tied_label, values_facts
+from ui.rooms import RoundAnalysis, group_scores_note, round_matrix, tied_label, values_facts
 from ui.text import csv_cell, md_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,6 +43,7 @@ class RoundSummary:
     first_choices: list[tuple[str, int]] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what this round's inject changed, and why
     flips: list[str] = field(default_factory=list)
+    scores: str = ""  # whose scores the group ranking uses
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,18 @@ def _changes(pack: Pack, method: str, before: seminar.RoundInfo, before_result: 
                ([f"switched off {', '.join(switched_off)}"] if switched_off else [])
         if hand:
             said.append("the facilitator " + " and ".join(hand))
-        facts = engine.rank(round_matrix(pack, tuple(now.contexts)), before_result.group_weights, method=method)
+        facts = engine.rank(round_matrix(pack, tuple(now.contexts), before_result.assessment),
+                            before_result.group_weights, method=method)
         facts_top = tied_label([n for n, r in zip(facts.option_names, facts.ranks) if int(r) == 1])
         out.append(f"Conditions: {'; '.join(said)}. Under the new conditions with the previous "
                    f"round's group weights the top option would be {facts_top}.")
+    if before_result.assessment != now_result.assessment:
+        def whose(a: str | None) -> str:
+            return next((x.name for x in pack.assessments if x.id == a), "the editors' scores")
+
+        out.append(f"Scores: the group ranking used {whose(before_result.assessment)} in round {before.number} and "
+                   f"{whose(now_result.assessment)} in round {now.number}, as the participants' choices of "
+                   "assessment went.")
     shifts = sorted(((now_result.group_weights[c] - before_result.group_weights.get(c, 0.0), c)
                      for c in now_result.group_weights), key=lambda s: -abs(s[0]))
     moved = [(d, c) for d, c in shifts if abs(d) >= 0.005]
@@ -152,7 +161,8 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
         changes = _changes(pack, view.room.method, previous[0], previous[1], rnd, result) if previous else []
         rounds.append(RoundSummary(rnd.number, rnd.inject_title, rnd.inject_text, conditions, result.participants,
                                    result.top_label(), _agreement(result), f"{result.spread['std'].mean():.3f}",
-                                   ranking, spread_rows, list(result.first_choices), changes, result.flips[:3]))
+                                   ranking, spread_rows, list(result.first_choices), changes, result.flips[:3],
+                                   group_scores_note(pack, result)))
         previous = (rnd, result)
 
     submissions = []

@@ -9,7 +9,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -256,6 +256,8 @@ class RoundAnalysis:
     top_votes: int  # participants whose own first choice is the group's top option alone
     flips: list[str]  # what would change the group's top option (only thresholds inside 0.01–0.99)
     individual_tops: tuple[tuple[str, ...], ...]  # each participant's first option(s), in input order
+    assessment: str | None = None  # the group ranking's scores: the one every participant chose, else the editors'
+    mixed: bool = False  # participants chose different assessments
 
     @property
     def top_ids(self) -> list[str]:
@@ -341,6 +343,9 @@ def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights:
     if not weights:
         return None
     criteria = [c.id for c in pack.criteria]
+    shared, mixed = shared_assessment(pack, own_assessments or ())
+    if assessment is None:  # the whole room believes one side: rank the group with it
+        assessment = shared
     matrix = round_matrix(pack, contexts, assessment)
     group = engine.aggregate_weights(weights, criteria)
     ranking = engine.group_ranking(matrix, weights, method=method)
@@ -365,7 +370,31 @@ def analyse_weights(pack: Pack, contexts: tuple[str, ...], method: str, weights:
         top_votes=sum(1 for top in tops if top == group_top),
         flips=_meaningful_flips(matrix, group, method),
         individual_tops=tops,
+        assessment=assessment,
+        mixed=mixed,
     )
+
+
+def shared_assessment(pack: Pack, chosen: Iterable[str | None]) -> tuple[str | None, bool]:
+    """The assessment every participant chose (None: the editors' scores, or no one assessment), and whether
+    they chose different ones."""
+    known = {a.id for a in pack.assessments}
+    distinct = {a if a in known else None for a in chosen}
+    return (next(iter(distinct)) if len(distinct) == 1 else None), len(distinct) > 1
+
+
+def group_scores_note(pack: Pack, result: RoundAnalysis | None = None, *, assessment: str | None = None,
+                      mixed: bool = False) -> str:
+    """Whose scores the group ranking uses, in words (from a round's analysis, or given)."""
+    if result is not None:
+        assessment, mixed = result.assessment, result.mixed
+    name = next((a.name for a in pack.assessments if a.id == assessment), None)
+    if name is not None:
+        return f"Scores: {name}, the assessment every participant chose."
+    if mixed:
+        return ("Scores: the editors' scores, since participants chose different ones; each participant's own "
+                "first choice uses the assessment they chose.")
+    return "Scores: the editors' scores." if pack.assessments else ""
 
 
 def _own_ranks(pack: Pack, contexts: tuple[str, ...], method: str, weights: list[dict[str, float]],

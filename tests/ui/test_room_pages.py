@@ -891,3 +891,65 @@ def test_a_reload_in_a_new_round_starts_from_the_last_submission(db_url: str) ->
     assert again.selectbox(key="pw_assessment").value == report.id
     assert again.text_area(key="pw_reason").value == "Fentanyl first."
     assert store.participant_view(token).own_submission is None  # nothing sent in round 2 yet
+
+
+def test_the_group_ranking_uses_the_assessment_everyone_chose_and_says_whose_scores_it_uses(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: all four participants chose the officials' assessment, yet the group
+    ranking used the editors' scores (10 options ranked otherwise) without a word, and the dashboard read "0 of 4
+    put the group's top option first"."""
+    chosen = PACK.assessments[0]
+    weights = [{c: (100.0 if c == CRITERIA[k] else 50.0) for c in CRITERIA} for k in (0, 4, 6, 8)]
+    shared = rooms.analyse_weights(PACK, (), "wsm", weights, None, [chosen.id] * 4)
+    expected = engine.group_ranking(engine.matrix_from_pack(PACK, assessment=chosen.id), weights, method="wsm")
+    assert list(shared.ranking.index) == list(expected.index)
+    assert shared.assessment == chosen.id
+    mixed = rooms.analyse_weights(PACK, (), "wsm", weights, None, [chosen.id, None, chosen.id, chosen.id])
+    assert mixed.assessment is None
+    assert "participants chose different ones" in rooms.group_scores_note(PACK, mixed)
+    assert chosen.name in rooms.group_scores_note(PACK, shared)
+
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA,
+                                              assessment_ids=[a.id for a in PACK.assessments])
+    store.open_round(room_id, secret)
+    for name, w in zip("ABCD", weights):
+        _, token = store.join(code, name)
+        store.submit(token, w, round_number=1, reason="", assessment=chosen.id)
+    at = open_page("room_facilitator", facilitating=(room_id, secret))
+    assert not at.exception
+    assert rooms.group_scores_note(PACK, shared) in [c.value.replace("\\", "") for c in at.caption]
+    store.set_revealed(room_id, secret, True)
+    participant = open_page("room_join", participant_token=token)
+    shown = text(participant)
+    assert rooms.group_scores_note(PACK, shared) in shown, shown[-800:]
+    top = PACK.option(shared.ranking.index[0]).name if hasattr(PACK, "option") else None
+    assert f"1. {top}" in shown
+
+
+def test_the_report_says_whose_scores_each_rounds_group_ranking_used_and_when_they_changed(db_url: str) -> None:
+    """With the group ranking following the assessment everyone chose, the report says which scores each round
+    used, and a round whose scores changed says so rather than laying the moves on the weights alone."""
+    chosen = PACK.assessments[0]
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA,
+                                              assessment_ids=[a.id for a in PACK.assessments])
+    tokens = [store.join(code, name)[1] for name in ("A", "B")]
+    store.open_round(room_id, secret)
+    for token, k in zip(tokens, (0, 6)):
+        store.submit(token, {c: (100.0 if c == CRITERIA[k] else 50.0) for c in CRITERIA}, round_number=1, reason="")
+    store.open_round(room_id, secret)
+    for token, k in zip(tokens, (0, 6)):
+        store.submit(token, {c: (100.0 if c == CRITERIA[k] else 50.0) for c in CRITERIA}, round_number=2,
+                     reason="", assessment=chosen.id)
+    view = store.facilitator_view(room_id, secret)
+
+    def analyse(rnd):
+        subs = store.round_submissions(room_id, rnd.number)
+        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs], None,
+                                     tuple(s.assessment for s in subs))
+
+    report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False) \
+        .replace("\\", "")
+    assert "Scores: the editors' scores." in report
+    assert f"Scores: {chosen.name}, the assessment every participant chose." in report
+    assert f"Scores: the group ranking used the editors' scores in round 1 and {chosen.name} in round 2" in report

@@ -363,6 +363,8 @@ def dashboard() -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Group ranking** (by the mean of everyone's normalised weights)")
+        if note := rooms.group_scores_note(pack, result):
+            st.caption(md(note))
         rooms.ranking_lines(result)
     with right:
         rooms.disagreement(result, crit)

@@ -239,15 +239,20 @@ def _delphi_parts(view: seminar.ParticipantView, r: seminar.RoundInfo) -> tuple[
     """The group's top five and this participant's weights against the group's, a line per criterion (a table's
     right-hand columns and last rows were out of view on a phone): computed once per change of the revealed
     result (the fragment redraws them every poll)."""
+    chosen = getattr(view, "group_assessments", None) or ()
     key = (r.number, tuple(r.contexts), view.room.method, tuple(sorted(view.group_weights.items())),
-           view.own_submission.revision if view.own_submission else None, view.group_size)
+           view.own_submission.revision if view.own_submission else None, view.group_size, chosen)
     cached = ss.get("delphi_parts")
     if cached is not None and cached[0] == key:
         return cached[1]
-    matrix = rooms.round_matrix(pack, tuple(r.contexts))
+    shared, mixed = rooms.shared_assessment(pack, chosen)  # as the facilitator's group ranking
+    matrix = rooms.round_matrix(pack, tuple(r.contexts), shared)
     result = engine.rank(matrix, dict(view.group_weights), method=view.room.method)
     top = ("  \n".join(f"{int(result.ranks[result.option_ids.index(o)])}\\. {md(names[o])}"
                         for o in result.order[:5]) + ("  \n…" if len(result.order) > 5 else ""))
+    note = rooms.group_scores_note(pack, assessment=shared, mixed=mixed)
+    if note:
+        top += f"  \n*{md(note)}*"
     own = view.own_submission
     spread = getattr(view, "group_spread", None)
     against = None

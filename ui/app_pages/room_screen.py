@@ -129,6 +129,8 @@ def screen() -> None:
         a, b = st.columns([1, 1], gap="medium")
         with a:
             st.markdown(f"**Group ranking** ({plain.count(result.participants, 'submission')})")
+            if note := rooms.group_scores_note(pack, result):
+                st.caption(md(note))
             rooms.ranking_lines(result, limit=5)
         with b:
             lines = []
