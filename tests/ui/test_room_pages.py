@@ -953,3 +953,19 @@ def test_the_report_says_whose_scores_each_rounds_group_ranking_used_and_when_th
     assert "Scores: the editors' scores." in report
     assert f"Scores: {chosen.name}, the assessment every participant chose." in report
     assert f"Scores: the group ranking used the editors' scores in round 1 and {chosen.name} in round 2" in report
+
+
+def test_a_facilitator_reload_keeps_the_conditions_in_force_for_the_next_round(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: round 2 put "Mexico refuses consent" in force; after a reload of the
+    dashboard "Conditions in force" was empty, a plain round 3 ran without it, and the report said the facilitator
+    had switched it off."""
+    consent = PACK.contexts[0].id
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret, contexts=[consent])
+    at = open_page("room_facilitator", facilitating=(room_id, secret))  # a new browser session: the reload
+    assert not at.exception
+    assert at.multiselect(key="round_contexts").value == [consent]
+    store.open_round(room_id, secret, contexts=[], after=1)  # opened from another device with none in force
+    at.run()
+    assert at.multiselect(key="round_contexts").value == []

@@ -152,10 +152,13 @@ def _follow_the_inject(pack, latest: int, in_force: tuple[str, ...]) -> None:
     second, and a poll can carry the new choice to the server before the run that the choice asks
     for. The callback then ran in the poll, and the page's run overwrote the conditions it had set
     with the browser's old ones (a CI run showed the inject chosen and no condition in force)."""
-    if ss.get("round_setup_for") != latest:  # a round has opened since these were set
+    if ss.get("round_setup_for") != latest:  # a round has opened since these were set, or the page is new
         if "round_setup_for" in ss:
             ss["round_inject"] = None
             ss["round_typed_title"] = ss["round_typed_text"] = ""
+        # What is in force now, as the next round would keep it (a reload began with none, so the next round
+        # dropped them; a round opened on another device may have others)
+        ss["round_contexts"] = list(in_force)
         ss["round_setup_for"] = latest
     chosen = ss.get("round_inject")
     if chosen != ss.get("round_conditions_follow"):
