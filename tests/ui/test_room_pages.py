@@ -969,3 +969,22 @@ def test_a_facilitator_reload_keeps_the_conditions_in_force_for_the_next_round(d
     store.open_round(room_id, secret, contexts=[], after=1)  # opened from another device with none in force
     at.run()
     assert at.multiselect(key="round_contexts").value == []
+
+
+def test_a_facilitators_action_that_meets_a_store_fault_is_not_told_to_tell_the_facilitator(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exploratory seminar of 2026-11-29: Close round during an outage told the facilitator "if it keeps
+    happening, tell the facilitator" (the store's message for participants)."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret)
+    at = open_page("room_facilitator", facilitating=(room_id, secret))
+
+    def down(*_args, **_kwargs):
+        raise seminar.StoreUnavailable()
+
+    monkeypatch.setattr(seminar.RoomStore, "close_round", down)
+    next(b for b in at.button if b.label == "Close round").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "nothing was changed" in shown and "tell the facilitator" not in shown, shown

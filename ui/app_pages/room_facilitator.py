@@ -47,11 +47,11 @@ def _create(pack_title: str) -> None:
             bool(ss.get("new_room_individual", False)),
             [c.id for c in pack.criteria], [lens.id for lens in pack.lenses],
             assessment_ids=[a.id for a in getattr(pack, "assessments", None) or []])
-    except seminar.RoomError as exc:
-        ss["room_error"] = rooms.said(exc)
-        return
     except rooms.STORE_FAULTS:
         ss["room_error"] = rooms.FAULT_MESSAGE
+        return
+    except seminar.RoomError as exc:
+        ss["room_error"] = rooms.said(exc)
         return
     ss["facilitating"] = (room_id, secret)
     ss.pop("left_room", None)
@@ -108,14 +108,18 @@ room_id, secret = ss["facilitating"]
 rooms.remember_in_browser(rooms.FACILITATOR_COOKIE, f"{room_id}.{secret}")
 
 
+ACTION_FAULT = ("The room's database is not answering just now, so nothing was changed: wait a few seconds and "
+                "try again. If it lasts, tell the person running the server.")
+
+
 def _act(action: str, *args) -> None:
     ss.pop("confirm", None)
     try:
         getattr(store, action)(room_id, secret, *args)
+    except rooms.STORE_FAULTS:  # first: the store's own message for this is written for participants
+        ss["room_error"] = ACTION_FAULT
     except seminar.RoomError as exc:
         ss["room_error"] = rooms.said(exc)
-    except rooms.STORE_FAULTS:
-        ss["room_error"] = rooms.FAULT_MESSAGE
 
 
 def _open_round(pack, after: int) -> None:
@@ -135,12 +139,10 @@ def _open_round(pack, after: int) -> None:
     try:
         store.open_round(room_id, secret, inject_id=inject_id, inject_title=title, inject_text=text,
                          contexts=contexts, after=after)
-    except seminar.RoundAlreadyOpened as exc:
-        ss["room_error"] = rooms.said(exc)
+    except rooms.STORE_FAULTS:
+        ss["room_error"] = ACTION_FAULT
     except seminar.RoomError as exc:
         ss["room_error"] = rooms.said(exc)
-    except rooms.STORE_FAULTS:
-        ss["room_error"] = rooms.FAULT_MESSAGE
 
 
 def _follow_the_inject(pack, latest: int, in_force: tuple[str, ...]) -> None:
