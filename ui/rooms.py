@@ -384,11 +384,14 @@ def shared_assessment(pack: Pack, chosen: Iterable[str | None]) -> tuple[str | N
 
 
 def group_scores_note(pack: Pack, result: RoundAnalysis | None = None, *, assessment: str | None = None,
-                      mixed: bool = False) -> str:
-    """Whose scores the group ranking uses, in words (from a round's analysis, or given)."""
+                      mixed: bool = False, short: bool = False) -> str:
+    """Whose scores the group ranking uses, in words (from a round's analysis, or given); ``short``: a few words
+    for the projector."""
     if result is not None:
         assessment, mixed = result.assessment, result.mixed
     name = next((a.name for a in pack.assessments if a.id == assessment), None)
+    if short:
+        return "" if not pack.assessments else (f"scores: {name}" if name else "the editors' scores")
     if name is not None:
         return f"Scores: {name}, the assessment every participant chose."
     if mixed:

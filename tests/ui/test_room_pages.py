@@ -988,3 +988,26 @@ def test_a_facilitators_action_that_meets_a_store_fault_is_not_told_to_tell_the_
     assert not at.exception
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert "nothing was changed" in shown and "tell the facilitator" not in shown, shown
+
+
+def test_the_projector_puts_the_reasons_beside_the_results_where_the_qr_code_was(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: with an inject's text on screen the reasons fell below a 1280×720
+    projector. Once results are revealed they take the QR code's place (the join code stays); an inject's text is
+    cut to two lines."""
+    inject = max(PACK.injects, key=lambda i: len(i.description))
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Projected room", "bundled", "wsm", False, CRITERIA)
+    screen_token = store.create_screen_token(room_id, secret)
+    tokens = [store.join(code, name)[1] for name in ("Ana", "Ben")]
+    store.open_round(room_id, secret, inject_id=inject.id, inject_title=inject.title, inject_text=inject.description)
+    for token, reason in zip(tokens, ("Fentanyl first " * 20, "Civilians first")):
+        store.submit(token, {c: 50.0 for c in CRITERIA}, round_number=1, reason=reason.strip())
+    at = page("room_screen", {"s": screen_token})
+    assert len(at.get("image")) == 1  # the QR code, until results are revealed
+    store.set_revealed(room_id, secret, True)
+    at.run()
+    left = "\n".join(m.value for m in at.columns[0].markdown)
+    assert "Reasons" in left and "“Civilians first”" in left and seminar.format_join_code(code) in _everything(at)
+    assert max(len(line) for line in left.splitlines() if line.startswith("“")) <= 115
+    assert not at.get("image")
+    assert len(inject.description) > 220 and inject.description not in _everything(at)

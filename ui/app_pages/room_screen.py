@@ -92,6 +92,9 @@ def screen() -> None:
     ctx_names = {c.id: c.name for c in pack.contexts}
     crit = {c.id: c.name for c in pack.criteria}
     code = seminar.format_join_code(view.join_code)
+    # Once results are revealed, the reasons take the QR code's place (the code and address stay for late
+    # joiners): below the results they fell off a 1280×720 screen whenever the round had an inject.
+    reasons = [r for r in view.reasons if r.strip()] if view.revealed and view.revealed_submissions else []
     left, right = st.columns([1, 2], gap="large")
     with left:
         st.html(f"<div class='ladder-title'>{html.escape(view.title)}</div>")
@@ -100,11 +103,16 @@ def screen() -> None:
         else:
             st.markdown("Join at **" + md(rooms.public_base_url() + "/join") + "** with the code")
             st.html(f"<div class='ladder-code'>{html.escape(code)}</div>")
-            st.image(rooms.qr_png(rooms.join_url(view.join_code, view.pack_ref), scale=7), caption="Scan to join", width=230)
+            if not reasons:
+                st.image(rooms.qr_png(rooms.join_url(view.join_code, view.pack_ref), scale=7), caption="Scan to join",
+                         width=230)
             if view.state == seminar.RoomState.LOCKED:
                 st.markdown("The room is locked: no one new can join.")
         st.html(f"<div class='ladder-count'>Joined: <b>{view.joined}</b> · "
                 f"Submitted this round: <b>{view.submitted}</b></div>")
+        if reasons:
+            st.markdown("**Reasons** (anonymous)")
+            st.markdown("  \n".join(f"“{md(_cut(r, 110))}”" for r in reasons[:3]))  # three lines each at most
     with right:
         rnd = view.current_round
         if rnd is None:
@@ -113,7 +121,8 @@ def screen() -> None:
         state = "open" if rnd.is_open else "closed"
         st.markdown(f"### Round {rnd.number} ({state}): {md(rnd.inject_title or 'no inject')}")
         if rnd.inject_text:
-            st.markdown(md(rnd.inject_text[:600] + ("…" if len(rnd.inject_text) > 600 else "")))
+            # Two lines at most: the room reads it whole on its own pages, and one 1280×720 screen holds the rest
+            st.markdown(md(_cut(rnd.inject_text, 200)))
         st.caption("Conditions in force: " + (md(", ".join(ctx_names.get(c, c) for c in rnd.contexts)) or "none"))
         _countdown(rnd)
         if not view.revealed or not view.revealed_submissions:
@@ -128,9 +137,9 @@ def screen() -> None:
         # facts beside them, and a few reasons below (the dashboard and the report hold the rest).
         a, b = st.columns([1, 1], gap="medium")
         with a:
-            st.markdown(f"**Group ranking** ({plain.count(result.participants, 'submission')})")
-            if note := rooms.group_scores_note(pack, result):
-                st.caption(md(note))
+            scores = rooms.group_scores_note(pack, result, short=True)
+            st.markdown(f"**Group ranking** ({plain.count(result.participants, 'submission')}"
+                        + (f"; {md(scores)}" if scores else "") + ")")
             rooms.ranking_lines(result, limit=5)
         with b:
             lines = []
@@ -149,10 +158,6 @@ def screen() -> None:
             if found is not None and len(found.sentences()) > 3:  # the verdict, once two have submitted
                 lines.append(f"**Values or facts?** {md(found.sentences()[-1])}")
             st.markdown("  \n".join(lines))
-        reasons = [r for r in view.reasons if r.strip()]
-        if reasons:
-            st.markdown("**Reasons** (anonymous)")
-            st.markdown("  \n".join(f"“{md(_cut(r, 160))}”" for r in reasons[:3]))
 
 
 screen()
