@@ -31,11 +31,16 @@ def _name_isolated(text: str) -> str:
     return isolated(text) if not _LATIN.search(text) else text
 
 
+#: What Streamlit's Markdown turns into a link by itself, in text, escaped or not: an invisible word joiner
+#: (U+2060) inside each keeps it text (checked in Chromium).
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=\w)(?=@\w)")
+
+
 def md(text: str) -> str:
-    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters); a right-to-left name
-    given alone is isolated (:func:`isolated`)."""
-    escaped = html.escape(str(text), quote=False)
-    return _name_isolated(_MD_SPECIAL.sub(r"\\\1", escaped))
+    """Escape ``text`` for st.markdown so it shows literally (HTML as visible characters, an address as text, its
+    line breaks as breaks); a right-to-left name given alone is isolated (:func:`isolated`)."""
+    escaped = html.escape(_AUTOLINK.sub("\u2060", str(text)), quote=False)
+    return _name_isolated(_MD_SPECIAL.sub(r"\\\1", escaped)).replace("\n", "  \n")
 
 
 _LABEL_SPECIAL = re.compile(r"([\\`*_\[\]~$])")

@@ -445,7 +445,7 @@ def test_one_submission_is_counted_in_the_singular_and_agreement_waits_for_a_sec
     assert "Group result (1 submission)" in text(at), text(at)
     screen = page("room_screen", {"s": screen_token})
     shown = _everything(screen)
-    assert "(1 submission)" in shown and "1 submissions" not in shown
+    assert "(1 submission" in shown and "1 submissions" not in shown
     assert "—." not in shown
     assert "Values or facts?" not in shown  # the projector gives the verdict once two have submitted
     alone = rooms.values_facts(PACK, (), "wsm", [({c: 1.0 for c in CRITERIA}, None)])

@@ -88,3 +88,18 @@ def test_the_contributions_sentence_names_every_criterion_tied_with_the_third() 
     many = pd.Series({f"C{i}": 0.05 for i in range(8)})
     line = plain.contributions_sentence("Option A", many)
     assert line == "Option A's largest parts come equally from 8 criteria (0.050 each).", line
+
+
+def test_typed_addresses_stay_text_and_line_breaks_stay_breaks() -> None:
+    """An exploratory seminar of 2026-11-29: a bare address in a typed event became a live link on the projector
+    and participants' pages (Streamlit links http://…, www.… and name@host in text, escaped or not, checked in
+    Chromium), and the event's line breaks ran its lines together."""
+    import re
+
+    from ui.text import md
+
+    shown = md("see https://evil.example/x, www.x.com or me@x.org\nline two")
+    plain_text = shown.replace("\\", "")
+    assert not re.search(r"https?://|www\.|\w@\w", plain_text), plain_text
+    assert "\u2060" in plain_text  # an invisible word joiner breaks the address, which still reads as typed
+    assert "  \nline two" in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 from collections import defaultdict
 
@@ -69,6 +70,13 @@ def _uses(key: str, _pack: Pack) -> dict[str, list[tuple[str, str]]]:
     return dict(out)
 
 
+def _link(url: str) -> str:
+    """A source's own address as a link (text elsewhere never becomes one): web addresses only."""
+    if re.fullmatch(r"https?://[^\s<>()\[\]\\]+", url or ""):
+        return f"[{md(url)}](<{url}>)"
+    return md(url) if url else "—"
+
+
 uses = _uses(session.pack_key(), pack)
 focus = st.query_params.get("source")
 ids = [s.id for s in pack.sources]
@@ -80,7 +88,7 @@ for source in pack.sources:
     st.header(md(source.title), anchor=source.id)
     meta = [("id", source.id), ("publisher", source.publisher), ("authors", ", ".join(source.authors)),
             ("date", source.date), ("url", source.url)]
-    st.markdown("  \n".join(f"**{k}:** {md(v) if v else '—'}" for k, v in meta))
+    st.markdown("  \n".join(f"**{k}:** {_link(v) if k == 'url' else md(v) if v else '—'}" for k, v in meta))
     if source.description:
         st.markdown(md(source.description))
     quotes = uses.get(source.id, [])
