@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -34,6 +35,8 @@ from ._rate_limit import JoinLimits
 from ._secrets import MAX_SECRET_LENGTH, hash_secret, secret_matches
 from ._tables import Participant, Room, RoomState, Round, Submission
 from ._views import ParticipantInfo, RoomInfo, RoundInfo, SubmissionInfo
+
+FAULT_LOG_SECONDS = 30.0
 
 log = logging.getLogger("seminar")
 
@@ -93,6 +96,10 @@ class StoreBase:
         self._sqlite_file: Path | None = None
         self._file_identity: tuple[int, int] | None = None
         self._said_missing = False  # the log has said the file is gone (once each time it goes)
+        # An outage is logged when it starts, every FAULT_LOG_SECONDS while it lasts, and when it ends: every page
+        # polls, and each poll's fault in the log buried the rest (5,788 lines in an 87 s outage).
+        self._fault_lock = threading.Lock()
+        self._outage: tuple[float, float, int] | None = None  # (started, last logged, faults so far)
         if engine.dialect.name == "sqlite" and engine.url.database:
             self._sqlite_file = Path(engine.url.database).expanduser().absolute()
             stat = self._sqlite_file.stat()
@@ -152,9 +159,33 @@ class StoreBase:
         except (SQLAlchemyError, *_DRIVER_ERRORS) as error:
             if isinstance(error, DBAPIError | PoolTimeout) or not isinstance(error, SQLAlchemyError):
                 self._check_file()
-                log.error("rooms database fault (%s): %s", type(error).__name__, error)
+                self._log_fault(error)
                 raise StoreUnavailable() from None
             raise
+        if self._outage is not None:
+            self._log_recovery()
+
+    def _log_fault(self, error: BaseException) -> None:
+        now = time.monotonic()
+        with self._fault_lock:
+            if self._outage is None:
+                self._outage = (now, now, 1)
+                log.error("rooms database fault (%s): %s", type(error).__name__, error)
+                return
+            started, logged, faults = self._outage
+            if now - logged >= FAULT_LOG_SECONDS:
+                log.error("rooms database fault (%s): %s (still failing after %.0f s, %d faults)",
+                          type(error).__name__, error, now - started, faults + 1)
+                logged = now
+            self._outage = (started, logged, faults + 1)
+
+    def _log_recovery(self) -> None:
+        with self._fault_lock:
+            if self._outage is None:
+                return
+            started, _logged, faults = self._outage
+            self._outage = None
+        log.warning("the rooms database answers again after %.0f s (%d faults)", time.monotonic() - started, faults)
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

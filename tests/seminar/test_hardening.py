@@ -405,3 +405,38 @@ def test_a_database_file_gone_under_a_running_server_is_said_in_its_log_once_wit
             assert store.participant_view(ana).participant.display_name == "Ana"  # back: it answers again
     finally:
         store.close()
+
+
+def test_an_outage_is_logged_once_and_its_end_too_not_once_per_poll(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An exploratory seminar of 2026-11-29: an 87 s outage with 7 pages open wrote 5,788 "rooms database fault"
+    errors to the server's log (every poll of every page); the operator needs the first, a reminder now and then,
+    and the end."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    store = seminar.open_store(f"sqlite:///{tmp_path / 'rooms.sqlite3'}", aggregate=mean_of_normalised)
+    try:
+        made = make_room(store)
+        store.open_round(made.id, made.secret)
+        _, ana = store.join(made.code, "Ana")
+        real = Session.execute
+
+        def down(*_args, **_kwargs):
+            raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(Session, "execute", down)
+        caplog.clear()
+        for _ in range(200):
+            with pytest.raises(seminar.StoreUnavailable):
+                store.participant_view(ana)
+        faults = [r for r in caplog.records if "rooms database fault" in r.getMessage()]
+        assert len(faults) == 1, len(faults)
+        monkeypatch.setattr(Session, "execute", real)
+        store.participant_view(ana)
+        back = [r.getMessage() for r in caplog.records if "answers again" in r.getMessage()]
+        assert len(back) == 1 and "200 faults" in back[0], back
+        store.participant_view(ana)
+        assert len([r for r in caplog.records if "answers again" in r.getMessage()]) == 1
+    finally:
+        store.close()
