@@ -64,7 +64,13 @@ STORE_FAULTS = (*STORE_FAULTS, seminar.StoreUnavailable)
 
 
 def store_fault_stop() -> None:
-    """The store failed while a page was drawing: say so kindly, retry by itself, no traceback."""
+    """The store failed while a page was drawing: say so kindly, retry by itself, no traceback. What the person
+    just pressed, if it too met the fault, is said first (the page drawing it stops before its place)."""
+    pending = st.session_state.get("submit_msg")
+    if pending and pending[0] == "error":
+        st.error(md(pending[2]))
+    if st.session_state.get("room_error"):
+        st.error(md(st.session_state["room_error"]))
     st.warning(FAULT_MESSAGE)
 
     @st.fragment(run_every=3)

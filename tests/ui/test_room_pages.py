@@ -1011,3 +1011,25 @@ def test_the_projector_puts_the_reasons_beside_the_results_where_the_qr_code_was
     assert max(len(line) for line in left.splitlines() if line.startswith("“")) <= 115
     assert not at.get("image")
     assert len(inject.description) > 220 and inject.description not in _everything(at)
+
+
+def test_a_submit_during_an_outage_says_it_was_not_saved_while_the_outage_lasts(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exploratory seminar of 2026-11-29: pressing Submit while the database was away showed only the banner
+    ("Nothing you saw is lost; this page tries again by itself"); "Your weights were not saved" came once the
+    database was back. The same for the facilitator's Close round."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, at = _joined(store)
+    facilitator = open_page("room_facilitator", facilitating=(room_id, secret))
+
+    def down(*_args, **_kwargs):
+        raise seminar.StoreUnavailable()
+
+    for name in ("submit", "participant_view", "close_round", "facilitator_view", "room_version", "room_pulse"):
+        monkeypatch.setattr(seminar.RoomStore, name, down)
+    next(b for b in at.button if b.label == "Submit my weights").click().run()
+    assert not at.exception
+    assert any("not saved" in e.value for e in at.error), [e.value for e in at.error]
+    next(b for b in facilitator.button if b.label == "Close round").click().run()
+    assert not facilitator.exception
+    assert any("nothing was changed" in e.value for e in facilitator.error), [e.value for e in facilitator.error]
