@@ -44,6 +44,7 @@ class RoundSummary:
     changes: list[str] = field(default_factory=list)  # what this round's inject changed, and why
     flips: list[str] = field(default_factory=list)
     scores: str = ""  # whose scores the group ranking uses
+    values_facts: str = ""  # the round's verdict: values, facts, both or neither (two submissions or more)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
         rounds.append(RoundSummary(rnd.number, rnd.inject_title, rnd.inject_text, conditions, result.participants,
                                    result.top_label(), _agreement(result), f"{result.spread['std'].mean():.3f}",
                                    ranking, spread_rows, list(result.first_choices), changes, result.flips[:3],
-                                   group_scores_note(pack, result)))
+                                   group_scores_note(pack, result), _verdict(pack, view, history, rnd.number)))
         previous = (rnd, result)
 
     submissions = []
@@ -197,9 +198,16 @@ def report_context(pack: Pack, view: seminar.FacilitatorView, history: Sequence[
     }
 
 
-def _values_facts_lines(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
-                        round_number: int) -> list[str]:
-    """Values or facts in the last round with submissions (each participant's latest revision)."""
+def _verdict(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
+             round_number: int) -> str:
+    """A round's verdict on values or facts, once two have submitted ("" before, or without assessments)."""
+    found = _values_facts(pack, view, history, round_number)
+    return found.sentences()[-1] if found is not None and len(found.sentences()) > 3 else ""
+
+
+def _values_facts(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
+                  round_number: int):
+    """Values or facts in one round (each participant's latest revision), or None."""
     rnd = next((r for r in view.rounds if r.number == round_number), None)
     latest: dict[int, seminar.SubmissionInfo] = {}
     for sub in history:
@@ -207,9 +215,15 @@ def _values_facts_lines(pack: Pack, view: seminar.FacilitatorView, history: Sequ
             if sub.participant_id not in latest or sub.revision > latest[sub.participant_id].revision:
                 latest[sub.participant_id] = sub
     if rnd is None or not latest:
-        return []
-    found = values_facts(pack, tuple(rnd.contexts), view.room.method,
-                         [(dict(s.weights), getattr(s, "assessment", None)) for s in latest.values()])
+        return None
+    return values_facts(pack, tuple(rnd.contexts), view.room.method,
+                        [(dict(s.weights), getattr(s, "assessment", None)) for s in latest.values()])
+
+
+def _values_facts_lines(pack: Pack, view: seminar.FacilitatorView, history: Sequence[seminar.SubmissionInfo],
+                        round_number: int) -> list[str]:
+    """Values or facts in the last round with submissions (each participant's latest revision)."""
+    found = _values_facts(pack, view, history, round_number)
     if found is None:
         return []
     tops = ", ".join(f"{column}: {found.side_by_side[column].idxmin()}" for column in found.side_by_side.columns)

@@ -1033,3 +1033,35 @@ def test_a_submit_during_an_outage_says_it_was_not_saved_while_the_outage_lasts(
     next(b for b in facilitator.button if b.label == "Close round").click().run()
     assert not facilitator.exception
     assert any("nothing was changed" in e.value for e in facilitator.error), [e.value for e in facilitator.error]
+
+
+def test_the_report_gives_each_rounds_verdict_on_values_or_facts(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: the report gave "Values or facts?" for the last round only; a round
+    that was about values did not show it anywhere."""
+    chosen = PACK.assessments[0]
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA,
+                                              assessment_ids=[a.id for a in PACK.assessments])
+    tokens = [store.join(code, name)[1] for name in ("A", "B")]
+    store.open_round(room_id, secret)
+    for token, k in zip(tokens, (0, 6)):  # one shared assessment, weights far apart: values
+        store.submit(token, {c: (100.0 if c == CRITERIA[k] else 0.0) for c in CRITERIA}, round_number=1,
+                     reason="", assessment=chosen.id)
+    store.open_round(room_id, secret)
+    for token, a in zip(tokens, (chosen.id, None)):  # the same weights, two assessments: facts (or neither)
+        store.submit(token, {c: 50.0 for c in CRITERIA}, round_number=2, reason="", assessment=a)
+    view = store.facilitator_view(room_id, secret)
+
+    def analyse(rnd):
+        subs = store.round_submissions(room_id, rnd.number)
+        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs], None,
+                                     tuple(s.assessment for s in subs))
+
+    history = store.history(room_id, secret)
+    for report in (room_report.after_action_markdown(PACK, view, history, analyse, False).replace("\\", ""),
+                   html.unescape(room_report.after_action_html(PACK, view, history, analyse, False))):
+        rounds = re.split(r"Round \d: no inject", report)[1:]
+        assert len(rounds) == 2, report[:300]
+        verdicts = [re.search(r"Values or facts\? (The room[^.]*\.|Values and facts[^.]*\.)", r) for r in rounds]
+        assert all(verdicts), [r[:400] for r in rounds]
+        assert "more about values" in verdicts[0].group(1)
