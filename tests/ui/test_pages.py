@@ -961,3 +961,23 @@ def test_the_sliders_come_in_the_packs_order_for_tab_and_for_a_phone() -> None:
     at = weigh_page()
     keys = [s.key for s in at.slider if s.key and s.key.startswith("w_")]
     assert keys == [session.weight_key(c) for c in CRITERIA], keys
+
+
+def test_the_ladder_lists_only_this_options_assessed_scores_and_marks_only_what_conditions_changed() -> None:
+    """An exploratory test of 2026-11-29: with an assessment chosen, the Ladder page of one option showed the
+    assessment's whole note (all 18 cells it replaces, for every option) under a "◆", the mark its legend keeps for
+    conditions and overrides; and a score a condition moved read "was" the editors' value, not the assessed one."""
+    from ui import assessments
+
+    report = next(a for a in PACK.assessments if len(a.cells) > 1)
+    option_id = next(iter(report.cells))
+    others = [PACK.option(o).name for o in report.cells if o != option_id]
+    at = app()
+    at.selectbox(key=assessments.KEY).set_value(report.id).run()
+    at.selectbox(key="ladder_option").set_value(option_id).run()
+    assert not at.exception
+    shown = text_of(at).replace("\\", "")
+    assert not [line for line in shown.splitlines() if line.startswith("◆") and any(o in line for o in others)]
+    mine = report.cells[option_id]
+    criterion = PACK.criterion(next(iter(mine))).name
+    assert any(line.startswith(f"{report.name}:") and criterion in line for line in shown.splitlines()), shown[-800:]

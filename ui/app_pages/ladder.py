@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import engine
 from ui import assessments, charts, session
 from ui.citations import citation, citations
 from ui.text import md
@@ -88,14 +89,16 @@ st.subheader("Scores")
 st.caption("cited = backed by the quotes shown; judgment = an editorial estimate you may override on Weigh & rank. "
            "For a cost criterion (↓) a higher value is worse. ◆ = changed by a condition or an override.")
 rows = []
+# "was": the score before conditions and overrides, i.e. the chosen assessment's where it has one
+before = engine.matrix_from_pack(pack, assessment=matrix.assessment) if matrix.assessment else None
 for j, criterion in enumerate(pack.criteria):
     col = matrix.criterion_ids.index(criterion.id)
-    base = option.scores[criterion.id]
+    was = float(before.values[row, col]) if before is not None else option.scores[criterion.id].value
     value = float(matrix.values[row, col])
     changed = bool(matrix.changed[row, col])
     rows.append({
         "Criterion": f"{criterion.name} {'↑' if criterion.direction == 'benefit' else '↓'}",
-        "Score": f"{value:g}" + (f" ◆ (was {base.value:g})" if changed else ""),
+        "Score": f"{value:g}" + (f" ◆ (was {was:g})" if changed else ""),
         "Range": f"{matrix.low[row, col]:g}–{matrix.high[row, col]:g}",
         "Basis": matrix.basis[row, col],
         "Rationale": matrix.rationale[row, col],
@@ -106,7 +109,15 @@ for i, (cid, score) in enumerate(option.scores.items()):
         with st.container():
             st.caption(f"Citations for {md(pack.criterion(cid).name)}")
             citations(score.citations, f"score-{option.id}-{cid}")
-notes = [n for n in matrix.notes if option.name in n or option.id in n]
-for note in notes:
-    st.markdown(f"◆ {md(note)}")
+# ◆ for what conditions and overrides changed; the assessment's own cells of this option, without it
+for note in matrix.notes:
+    if note.startswith("Scores: "):
+        continue
+    if option.name in note or option.id in note:
+        st.markdown(f"◆ {md(note)}")
+held = next((a for a in pack.assessments if a.id == matrix.assessment), None)
+if held is not None and held.cells.get(option.id):
+    st.markdown(md(f"{held.name}: " + "; ".join(
+        f"{pack.criterion(cid).name} {option.scores[cid].value:g} → {cell.value:g}"
+        for cid, cell in held.cells[option.id].items()) + " (the editors' scores → this assessment's)."))
 assessments.option_differences(pack, option.id)
