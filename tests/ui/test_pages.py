@@ -981,3 +981,18 @@ def test_the_ladder_lists_only_this_options_assessed_scores_and_marks_only_what_
     mine = report.cells[option_id]
     criterion = PACK.criterion(next(iter(mine))).name
     assert any(line.startswith(f"{report.name}:") and criterion in line for line in shown.splitlines()), shown[-800:]
+
+
+def test_applying_a_saved_scenario_says_so_and_links_to_weigh_and_rank() -> None:
+    """An exploratory test of 2026-11-29: "Apply to Weigh & rank" on Compare changed nothing on the page in view."""
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": [], "name": n}
+                                     for n in ("One", "Two")}
+    at.run()
+    at.switch_page("ui/app_pages/compare.py")
+    at.run()
+    at.selectbox(key="apply_choice").set_value("Two").run()
+    next(b for b in at.button if b.label == "Apply to Weigh & rank").click().run()
+    assert not at.exception
+    assert any("“Two” is now on Weigh & rank" in s.value for s in at.success), [s.value for s in at.success]

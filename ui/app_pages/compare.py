@@ -46,6 +46,7 @@ def _apply(scenario: dict) -> None:
     st.session_state["overrides"] = {(o["option"], o["criterion"]): o["value"] for o in scenario["overrides"]}
     st.session_state["weights_from"] = f"the saved scenario “{scenario.get('name', '')}”"
     st.session_state["assessment"] = scenario.get("assessment") or engine.EDITORS
+    st.session_state["compare_applied"] = scenario.get("name", "")
 
 
 st.file_uploader("Load a scenario (JSON downloaded from Weigh & rank)", type=["json"], key="scenario_upload",
@@ -124,4 +125,7 @@ st.markdown("\n".join(f"- {md(t)}" for _, t in sorted(moved)) if moved else "No 
 
 st.subheader("Use a saved scenario")
 pick = st.selectbox("Scenario", list(saved), key="apply_choice")
-st.button("Apply to Weigh & rank", on_click=_apply, args=(saved[pick],))
+st.button("Apply to Weigh & rank", on_click=_apply, args=({"name": pick, **saved[pick]},))
+if (applied := st.session_state.pop("compare_applied", None)) is not None:
+    st.success(f"“{md(applied)}” is now on Weigh & rank: its weights, conditions, assessment and overrides.")
+    st.page_link("ui/app_pages/weigh.py", label="Open Weigh & rank")
