@@ -996,3 +996,17 @@ def test_applying_a_saved_scenario_says_so_and_links_to_weigh_and_rank() -> None
     next(b for b in at.button if b.label == "Apply to Weigh & rank").click().run()
     assert not at.exception
     assert any("“Two” is now on Weigh & rank" in s.value for s in at.success), [s.value for s in at.success]
+
+
+def test_compares_ranks_are_a_static_table_whose_names_wrap_on_a_phone() -> None:
+    """An exploratory test of 2026-11-29: on a phone Compare's rank table showed only the option names, the ranks
+    off-screen to the right (a data grid does not wrap its cells)."""
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": []}
+                                     for n in ("One", "Two")}
+    at.run()
+    at.switch_page("ui/app_pages/compare.py")
+    at.run()
+    ranks = at.table[0].value
+    assert list(ranks.columns) == ["One", "Two"] and len(ranks) == len(PACK.options)

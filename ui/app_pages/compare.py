@@ -97,7 +97,8 @@ st.dataframe(pd.DataFrame(weight_rows).set_index("scenario").T, width="stretch")
 st.subheader("Ranks")
 ranks = pd.DataFrame(rank_rows)
 st.altair_chart(charts.bump_chart(ranks), width="stretch")
-st.dataframe(ranks.pivot(index="option", columns="step", values="rank")[chosen].sort_values(chosen[0]), width="stretch")
+st.table(ranks.pivot(index="option", columns="step", values="rank")[chosen].sort_values(chosen[0])  # names wrap on a phone
+         .rename(index=md).rename_axis("Option").rename_axis(None, axis=1))
 
 st.subheader(f"What moved from “{md(chosen[0])}” to “{md(chosen[-1])}”")
 first, last = saved[chosen[0]], saved[chosen[-1]]
