@@ -56,6 +56,21 @@ class RoundMoved(RoomClosed):
         super().__init__(message)
 
 
+class RevisionMoved(RoomError):
+    """A submission came from a page that showed an older revision than the store holds (the same
+    participant submitted since, from another tab or device). ``latest`` is the newest revision;
+    nothing was written: show it and let the participant submit again to replace it."""
+
+    def __init__(self, shown: int, latest: int) -> None:
+        self.shown = shown
+        self.latest = latest
+        super().__init__(
+            f"you sent revision {latest} of your weights from another tab or device since this page showed "
+            f"{'revision ' + str(shown) if shown else 'none'}, so these were not saved: this page now shows "
+            f"revision {latest}; change it if you wish and submit again to replace it"
+        )
+
+
 class RoundAlreadyOpened(RoomError):
     """A facilitator asked to open the round after ``after``, but a later round is already open
     (opened from another tab or device, or the request arrived twice). Nothing was changed."""

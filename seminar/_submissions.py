@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from sqlalchemy import func, select
 
 from ._base import StoreBase
-from ._errors import InvalidInput, NoOpenRound, RoomClosed, RoundMoved
+from ._errors import InvalidInput, NoOpenRound, RevisionMoved, RoomClosed, RoundMoved
 from ._tables import Room, RoomState, Submission
 from ._validation import clean_reason, clean_slug, validate_weights
 
@@ -28,6 +28,7 @@ class SubmissionsMixin(StoreBase):
         round_number: int | None = None,
         reason: str = "",
         assessment: str | None = None,
+        replaces: int | None = None,
     ) -> int:
         """Store a new revision of the token holder's weights in the open round.
 
@@ -49,6 +50,10 @@ class SubmissionsMixin(StoreBase):
         assessment
             The id of the pack assessment the participant believes (one of the room's
             ``assessment_ids``), or ``None``.
+        replaces
+            The revision the participant's page showed in this round (0: none). If the store
+            holds a newer one (sent from another tab or device), the submission is refused with
+            :class:`~seminar.RevisionMoved` and nothing is written. ``None``: not checked.
 
         Returns the revision number (1 for the first submission in the round).
 
@@ -56,9 +61,10 @@ class SubmissionsMixin(StoreBase):
         ------
         Forbidden
             The token is not valid, or the facilitator removed its holder.
-        RoomClosed, NoOpenRound, RoundMoved
-            The room is closed; no round is open; the round moved on (see above). A
-            *locked* room still takes submissions from people who have joined.
+        RoomClosed, NoOpenRound, RoundMoved, RevisionMoved
+            The room is closed; no round is open; the round moved on; a newer revision came
+            from elsewhere (see above). A *locked* room still takes submissions from people who
+            have joined.
         InvalidInput
             Bad weights (missing, unknown, negative, not finite, too large such as
             ``10**400``), reason or assessment; nothing was written.
@@ -97,6 +103,8 @@ class SubmissionsMixin(StoreBase):
                     Submission.round_id == current.id, Submission.participant_id == participant.id
                 )
             )
+            if replaces is not None and (last or 0) > replaces:
+                raise RevisionMoved(replaces, int(last))
             revision = (last or 0) + 1
             session.add(
                 Submission(

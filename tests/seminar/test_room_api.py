@@ -379,3 +379,18 @@ def test_a_wrong_typed_code_counts_as_a_wrong_guess(store: seminar.RoomStore, ro
     with pytest.raises(seminar.RateLimited):
         store.room_for_code(room.code, client_key="10.0.0.8")
     assert store.room_for_code(room.code, client_key="10.0.0.9").id == room.id  # another client is unaffected
+
+
+def test_a_submit_from_a_page_that_showed_an_older_revision_is_refused_and_says_why(
+        store: seminar.RoomStore, room: Room) -> None:
+    """An exploratory seminar of 2026-11-29: a participant's second tab submitted revision 2; the first tab, still
+    showing revision 1, then sent its old sliders as revision 3 without a word. A page says which revision it
+    showed; a newer one in the store refuses the submission and nothing is written."""
+    _, ana = store.join(room.code, "Ana")
+    assert store.submit(ana, WEIGHTS, round_number=1, replaces=0) == 1
+    assert store.submit(ana, {**WEIGHTS, "cost": 9.0}, round_number=1, replaces=1) == 2  # the second tab
+    with pytest.raises(seminar.RevisionMoved) as stale:
+        store.submit(ana, WEIGHTS, round_number=1, replaces=1)  # the first tab, still showing revision 1
+    assert stale.value.latest == 2 and "revision 2" in str(stale.value) and "another tab or device" in str(stale.value)
+    assert store.participant_view(ana).own_submission.weights["cost"] == 9.0
+    assert store.submit(ana, WEIGHTS, round_number=1) == 3  # without replaces: as before

@@ -1065,3 +1065,23 @@ def test_the_report_gives_each_rounds_verdict_on_values_or_facts(db_url: str) ->
         verdicts = [re.search(r"Values or facts\? (The room[^.]*\.|Values and facts[^.]*\.)", r) for r in rounds]
         assert all(verdicts), [r[:400] for r in rounds]
         assert "more about values" in verdicts[0].group(1)
+
+
+def test_a_second_tab_that_showed_an_older_revision_is_told_and_shown_the_newer_one(db_url: str) -> None:
+    """An exploratory seminar of 2026-11-29: a participant's first tab, showing revision 1, overwrote the second
+    tab's revision 2 with its old sliders as revision 3, without a word."""
+    store = seminar.open_store(db_url)
+    _room_id, _secret, _code, first = _joined(store)
+    next(b for b in first.button if b.label == "Submit my weights").click().run()  # revision 1
+    token = first.session_state["participant_token"]
+    second = open_page("room_join", participant_token=token)
+    second.slider(key="w_fentanyl_flow").set_value(90).run()
+    next(b for b in second.button if b.label == "Submit my weights").click().run()  # revision 2
+    assert store.participant_view(token).own_submission.revision == 2
+    next(b for b in first.button if b.label == "Submit my weights").click().run()  # as it was drawn: revision 1
+    assert not first.exception
+    assert store.participant_view(token).own_submission.revision == 2  # nothing written
+    assert any("another tab or device" in e.value for e in first.error), [e.value for e in first.error]
+    assert first.slider(key="w_fentanyl_flow").value == 90  # the page now shows revision 2
+    next(b for b in first.button if b.label == "Submit my weights").click().run()  # and may replace it
+    assert store.participant_view(token).own_submission.revision == 3

@@ -334,8 +334,18 @@ def _submit() -> None:
     reason = " ".join(str(ss.get("pw_reason", "")).split())  # too long: the store says so, and the box keeps it
     assessment = ss.get("pw_assessment") or None
     number = rnd.number if rnd else None
+    # The revision this page showed (or sent itself since): a newer one came from another tab or device
+    shown = first_view.own_submission.revision if first_view.own_submission else 0
+    sent_here = ss.get("submitted_in")
+    if sent_here and sent_here[0] == (token, number):
+        shown = max(shown, sent_here[1])
     try:  # the round the participant is looking at: refused (RoundMoved) if the facilitator moved on
-        revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment)
+        revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment,
+                                replaces=shown)
+    except seminar.RevisionMoved as exc:  # show the newer one: the start below takes it from the store
+        ss["submit_msg"] = ("error", number, rooms.said(exc))
+        ss.pop("pw_initialised", None)
+        ss.pop("pw_draft", None)
     except rooms.STORE_FAULTS:
         ss["submit_msg"] = ("error", number, "Your weights were not saved: the room's database did not answer. "
                                              "Press Submit again in a moment.")
@@ -344,6 +354,7 @@ def _submit() -> None:
     else:  # the round panel says "submitted at hh:mm (revision n)" from the store itself
         ss.pop("submit_msg", None)
         ss["submitted_revision"] = revision
+        ss["submitted_in"] = ((token, number), revision)
 
 
 st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
