@@ -395,8 +395,17 @@ def across_rounds() -> None:
         rooms.convergence(live.rounds, _analyse, names)
 
 
-dashboard()
-across_rounds()
+# Each polled fragment in a container of its own, never straight on the page among the elements below it.
+# When a poll starts right after a run of the whole page (at four polls a second it nearly always does, and
+# on a busy server before that run's messages have left), Streamlit drops the run's messages for the polled
+# fragment but still sends its "finished": the browser then removes the fragment's old box from the page,
+# everything below moves up one place, and the next poll writes into the wrong element. The facilitator's
+# page went blank (the browser's "'setIn' cannot be called on an ElementNode"; the seminar browser test
+# stopped at "Submitted 3 of 3"). In a container of its own only that box goes, until the poll draws it again.
+with st.container():
+    dashboard()
+with st.container():
+    across_rounds()
 
 st.subheader("Room settings")
 screen_token = _screen_token()

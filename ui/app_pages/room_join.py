@@ -323,7 +323,10 @@ def round_panel() -> None:
         st.rerun(scope="app")
 
 
-round_panel()
+# A polled fragment in a container of its own (see room_facilitator.py): if Streamlit drops its part of a
+# whole-page run, only its box goes, and the form below keeps its place.
+with st.container():
+    round_panel()
 
 if room_closed:
     st.stop()

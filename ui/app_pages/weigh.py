@@ -131,7 +131,10 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     return w, raw, method, matrix, result, flips, method_name
 
 
-w, raw, method, matrix, result, flips, method_name = _top()
+# In a container of its own (see room_facilitator.py): if Streamlit drops the fragment's part of a whole-page run
+# (a key press right after one), only its box goes, not the place of everything below it.
+with st.container():
+    w, raw, method, matrix, result, flips, method_name = _top()
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
