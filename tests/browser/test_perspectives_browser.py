@@ -133,12 +133,13 @@ def test_applying_a_lens_takes_its_assessment_too_and_says_so(page: Page, mini_u
     """A role is what it values and what it believes: "Apply lens" on Bold sets the bold reader's weights and the
     assessment the lens names, says so, and the copied link reproduces both."""
     goto(page, f"{mini_url}/weigh")
-    expect(page.get_by_role("combobox", name="Whose assessment of the facts")).to_have_value("The editors' scores",
-                                                                                           timeout=TIMEOUT)
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Whose assessment of the facts")
+    expect(picker).to_have_value("The editors' scores", timeout=TIMEOUT)  # (the page repeats it for a phone)
     choose(page, "Start from a lens (a role's weighting)", "Bold (A bold reader)")
     page.get_by_role("button", name="Apply lens").click()
     idle(page)
-    expect(page.get_by_role("combobox", name="Whose assessment of the facts")).to_have_value(
+    expect(picker).to_have_value("As the bold reader assesses them (The bold reader)", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMain").get_by_role("combobox", name="Whose assessment of the facts")).to_have_value(
         "As the bold reader assesses them (The bold reader)", timeout=TIMEOUT)
     expect(page.get_by_text("Weights last set from lens: Bold, with the assessment its actor holds "
                             "(As the bold reader assesses them).")).to_be_visible(timeout=TIMEOUT)
