@@ -29,6 +29,7 @@ PUBLIC = [
     "ParticipantStatus",
     "ParticipantView",
     "RateLimited",
+    "RevisionMoved",
     "RoomClosed",
     "RoomError",
     "RoomFull",
