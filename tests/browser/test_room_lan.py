@@ -23,7 +23,7 @@ from PIL import Image
 from playwright.sync_api import Browser, expect
 
 from tests._deps import REPO
-from tests.browser.conftest import free_port, start_server, stop_server
+from tests.browser.conftest import free_port, stop_server
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
