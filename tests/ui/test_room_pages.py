@@ -1085,3 +1085,21 @@ def test_a_second_tab_that_showed_an_older_revision_is_told_and_shown_the_newer_
     assert first.slider(key="w_fentanyl_flow").value == 90  # the page now shows revision 2
     next(b for b in first.button if b.label == "Submit my weights").click().run()  # and may replace it
     assert store.participant_view(token).own_submission.revision == 3
+
+
+def test_a_tab_that_learns_of_a_newer_revision_shows_its_weights_before_it_can_submit(db_url: str) -> None:
+    """The re-check of 2026-11-29: with results revealed, the first tab refreshed by itself and read "(revision 2)"
+    above its old sliders; Submit then saved them as revision 3 without a word."""
+    store = seminar.open_store(db_url)
+    room_id, secret, _code, first = _joined(store)
+    next(b for b in first.button if b.label == "Submit my weights").click().run()  # revision 1, all at 50
+    store.set_revealed(room_id, secret, True)
+    token = first.session_state["participant_token"]
+    second = open_page("room_join", participant_token=token)
+    second.slider(key="w_fentanyl_flow").set_value(90).run()
+    next(b for b in second.button if b.label == "Submit my weights").click().run()  # revision 2
+    first.run()  # the first tab's refresh
+    assert not first.exception
+    assert first.slider(key="w_fentanyl_flow").value == 90
+    assert any("Revision 2" in i.value and "another tab or device" in i.value for i in first.info), \
+        [i.value for i in first.info]

@@ -183,6 +183,15 @@ rnd = first_view.current_round
 room_closed = first_view.room.state == seminar.RoomState.CLOSED
 round_open = bool(rnd and rnd.is_open) and not room_closed
 
+# A newer revision than this page knows of came from another tab or device: show it before anything is sent
+# (the page's status read "revision 2" above revision 1's sliders, and Submit saved those as revision 3).
+_now = first_view.own_submission
+_seen = ss.get("pw_seen")
+if _now is not None and _seen is not None and _seen[0] == (token, _now.round_number) and _now.revision > _seen[1]:
+    ss.pop("pw_initialised", None)
+    ss.pop("pw_draft", None)
+    ss["pw_from_elsewhere"] = _now.revision
+
 # Start a participant's weights once: from their last submission, else their role's lens, else the middle.
 if ss.get("pw_initialised") != token:
     role = next((lens for lens in pack.lenses if lens.id == me.role), None)
@@ -208,6 +217,12 @@ if ss.get("pw_initialised") != token:
         ss["pw_reason"] = own.reason
         ss["pw_assessment"] = own.assessment if any(a.id == own.assessment for a in assessments) else None
     ss["pw_initialised"] = token
+if _now is not None:  # the newest revision this page knows of (shown, or sent from here)
+    _known = _seen[1] if _seen is not None and _seen[0] == (token, _now.round_number) else 0
+    ss["pw_seen"] = ((token, _now.round_number), max(_now.revision, _known))
+if ss.get("pw_from_elsewhere"):
+    st.info(f"Revision {ss.pop('pw_from_elsewhere')} of your weights came from another tab or device: this page "
+            "now shows it.")
 
 st.markdown(f"**{md(first_view.room.title)}** — you are **{md(me.display_name)}**"
             + (f", playing {md(roles.get(me.role, me.role))}" if me.role else ""))
@@ -358,6 +373,7 @@ def _submit() -> None:
         ss.pop("submit_msg", None)
         ss["submitted_revision"] = revision
         ss["submitted_in"] = ((token, number), revision)
+        ss["pw_seen"] = ((token, number), revision)
 
 
 st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
