@@ -1103,3 +1103,23 @@ def test_a_tab_that_learns_of_a_newer_revision_shows_its_weights_before_it_can_s
     assert first.slider(key="w_fentanyl_flow").value == 90
     assert any("Revision 2" in i.value and "another tab or device" in i.value for i in first.info), \
         [i.value for i in first.info]
+
+
+def test_the_projectors_first_choices_line_stays_short_enough_for_its_screen(db_url: str) -> None:
+    """The re-check of 2026-11-29: a long "First choices" line (a four-way tie among long names) pushed "Values or
+    facts?" below a 1280×720 projector. The projector names the two largest first choices and counts the rest."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    screen_token = store.create_screen_token(room_id, secret)
+    store.open_round(room_id, secret)
+    for k, name in enumerate("ABCDEF"):
+        _, token = store.join(code, name)
+        store.submit(token, {c: (100.0 if c == CRITERIA[(2 * k) % len(CRITERIA)] else 0.0) for c in CRITERIA},
+                     round_number=1, reason="")
+    store.set_revealed(room_id, secret, True)
+    subs = store.round_submissions(room_id, 1)
+    result = rooms.analyse_weights(PACK, (), "wsm", [dict(s.weights) for s in subs])
+    assert len(result.first_choices) > 2
+    line = next(ln for ln in _everything(page("room_screen", {"s": screen_token})).splitlines()
+                if ln.startswith("First choices"))
+    assert len(line) <= 200 and f"{len(result.first_choices) - 2} more" in line, line

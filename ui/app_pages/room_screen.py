@@ -66,8 +66,13 @@ def _screen_view() -> seminar.ScreenView:
 
 
 def _cut(text: str, limit: int) -> str:
-    """A reason cut at a word break with "…" when longer than ``limit`` characters."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+    """A text cut with "…" when longer than ``limit`` characters: at the last sentence's end if that keeps at least
+    half of it (a cut mid-sentence left a quotation open), else at a word break."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    return (head[:end + 1] if end >= limit // 2 else head.rsplit(" ", 1)[0]) + " …"
 
 
 @st.fragment(run_every=rooms.DASHBOARD_POLL_SECONDS)
@@ -145,7 +150,11 @@ def screen() -> None:
             lines = []
             if result.kendall_w is not None:
                 lines.append(f"Agreement (Kendall's W): **{result.kendall_w:.2f}**")
-            lines.append("First choices: " + rooms.first_choice_text(result))
+            # The two largest, each cut to a line, and a count of the rest: a tie of long names made one line run
+            # to many and pushed the verdict below the screen.
+            shown = [f"{md(_cut(label, 70))}: {votes}" for label, votes in result.first_choices[:2]]
+            rest = len(result.first_choices) - len(shown)
+            lines.append("First choices: " + "; ".join(shown) + (f"; and {rest} more" if rest else ""))
             # Only a range the screen can show as one: 0.077–0.083 would read "0.08–0.08".
             spread = result.spread[result.spread["max"].round(2) != result.spread["min"].round(2)]
             top_spread = spread.sort_values("std", ascending=False).head(3)
