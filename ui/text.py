@@ -67,7 +67,7 @@ def md_text(text: str) -> str:
     and "(weighted sum)" stay as they are."""
     escaped = _name_isolated(_MD_ACTIVE.sub(r"\\\1", str(text)))
     return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
-                           escaped)
+                           escaped).replace("\n", "  \n")  # a typed line break stays one (a hard break)
 
 
 def quote_md(quote: str, source: str) -> str:

@@ -1123,3 +1123,24 @@ def test_the_projectors_first_choices_line_stays_short_enough_for_its_screen(db_
     line = next(ln for ln in _everything(page("room_screen", {"s": screen_token})).splitlines()
                 if ln.startswith("First choices"))
     assert len(line) <= 200 and f"{len(result.first_choices) - 2} more" in line, line
+
+
+def test_the_report_keeps_a_typed_events_line_breaks(db_url: str) -> None:
+    """The re-check of 2026-11-29: a typed event's lines ran together in the after-action report (HTML and
+    Markdown), though the pages now show them."""
+    store = seminar.open_store(db_url)
+    room_id, secret, code = store.create_room("Room", "bundled", "wsm", False, CRITERIA)
+    store.open_round(room_id, secret, inject_title="Typed", inject_text="Line one.\nLine two.")
+    _, token = store.join(code, "Ana")
+    store.submit(token, {c: 50.0 for c in CRITERIA}, round_number=1, reason="First.\nSecond.")
+    view = store.facilitator_view(room_id, secret)
+    history = store.history(room_id, secret)
+
+    def analyse(rnd):
+        subs = store.round_submissions(room_id, rnd.number)
+        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs])
+
+    markdown = room_report.after_action_markdown(PACK, view, history, analyse, False)
+    assert "Line one.  \nLine two." in markdown
+    page = room_report.after_action_html(PACK, view, history, analyse, False)
+    assert re.search(r"blockquote\{[^}]*white-space:\s*pre-line", page), page[:900]
