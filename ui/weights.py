@@ -49,12 +49,13 @@ def sliders(pack: Pack) -> None:
     st.markdown("**How much does each swing matter?** Picture an option moving from the worst to the best "
                 "on a criterion. Give 100 to the swing that matters most to you, and the others in proportion "
                 "(50 = half as much, 0 = not at all).")
-    # A row of two per pair, so Tab and a phone's single column both follow the pack's order.
+    # The first half down the left column, the rest down the right: Tab and a phone's single column both follow
+    # the pack's order (one pair of columns: a row per pair made each key press slower to draw).
+    cols = st.columns(2)
+    half = (len(pack.criteria) + 1) // 2
     for i, criterion in enumerate(pack.criteria):
         worst, best = swing_anchors(criterion)
-        if i % 2 == 0:
-            cols = st.columns(2)
-        with cols[i % 2]:
+        with cols[0 if i < half else 1]:
             st.slider(
                 f"{label(criterion.name)}: worst to best",
                 0, session.WEIGHT_MAX, session.DEFAULT_WEIGHT, 1,

@@ -387,11 +387,11 @@ with controls:
     with sliders_tab:
         st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
                    "criterion: 100 for the swing that matters most to you, the others in proportion.")
+        cols = st.columns(2)  # the first half on the left: Tab and a phone's single column follow the pack's order
+        half = (len(pack.criteria) + 1) // 2
         for i, c in enumerate(pack.criteria):
             worst, best = weights.swing_anchors(c)
-            if i % 2 == 0:  # a row per pair: Tab and a phone's single column follow the pack's order
-                cols = st.columns(2)
-            with cols[i % 2]:
+            with cols[0 if i < half else 1]:
                 # Pack text is plain text: shown escaped, and given to the slider as its accessible name, escaped
                 # as a label too (a collapsed label is still rendered, as Markdown, and read out from there).
                 # The same swing question as Weigh & rank.

@@ -92,7 +92,6 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
         # ranking on screen went from about 215 ms to about 150 ms (bench/bench_app.py).
         time.sleep(SEND_PAUSE_SECONDS)
     with left:
-        assessments.picker_on_page(pack)
         n_on = len(session.active_contexts(pack))
         with st.expander(f"Conditions ({n_on} switched on)" if pack.contexts else "Conditions (none in this pack)",
                          expanded=n_on > 0):
@@ -135,6 +134,9 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
 # (a key press right after one), only its box goes, not the place of everything below it.
 with st.container():
     w, raw, method, matrix, result, flips, method_name = _top()
+# The assessment picker again, on the page (a phone hides the sidebar), outside the fragment: inside it, every key
+# press drew it again and took 15-20 ms longer to reach the ranking (bench/bench_app.py).
+assessments.picker_on_page(pack)
 
 dominated = engine.pareto_dominated(matrix)
 if dominated:
