@@ -13,11 +13,15 @@ from ui.text import label, md
 SOURCES_PAGE = "ui/app_pages/sources.py"
 
 
-def source_name(source_id: str) -> str:
-    """Who a reader knows the source as: its publisher, else its first author, else its title's opening."""
+def _source(source_id: str):
     from ui import session  # session imports this module's users
 
-    source = next((s for s in session.current_pack().sources if s.id == source_id), None)
+    return next((s for s in session.current_pack().sources if s.id == source_id), None)
+
+
+def source_name(source_id: str) -> str:
+    """Who a reader knows the source as: its publisher, else its first author, else its title's opening."""
+    source = _source(source_id)
     if source is None:
         return source_id
     return source.publisher or (source.authors[0] if source.authors else _short(source.title, 6))
@@ -26,15 +30,13 @@ def source_name(source_id: str) -> str:
 def citation(cite: Citation, key: str) -> None:
     """One citation: a small popover labelled with its source (first: a phone cuts the one line's end) and the
     quote's opening, holding the verbatim quote and a link to the source."""
-    from ui import session
-
+    source = _source(cite.source)
     with st.popover(label(f"{source_name(cite.source)}: “{_short(cite.quote)}”"), key=key, type="tertiary"):
         st.markdown(f"> “{md(cite.quote)}”")
         if cite.note:
             st.caption(md(cite.note))
-        title = next((s.title for s in session.current_pack().sources if s.id == cite.source), cite.source)
-        st.page_link(SOURCES_PAGE, label=label(f"Source: {title}"), icon=":material/menu_book:",
-                     query_params={"source": cite.source})
+        st.page_link(SOURCES_PAGE, label=label(f"Source: {source.title if source else cite.source}"),
+                     icon=":material/menu_book:", query_params={"source": cite.source})
 
 
 def citations(cites: Sequence[Citation], key: str) -> None:

@@ -386,7 +386,7 @@ class SlowWire:
         raise AssertionError("the page did not reach the state in time")
 
 
-class LostPolledParts:
+class LostPolledParts(SlowWire):  # its routing; its own handling of the server's messages
     """Between the server and one page: when armed, drops every message of the next whole-page run that
     belongs to a polled fragment, as Streamlit does when a poll starts right after that run, before the
     run's messages have left the server (its queue drops the fragment's unsent messages and keeps the
@@ -397,13 +397,7 @@ class LostPolledParts:
         self.in_full_run = False
         self.dropped: set[str] = set()  # fragments whose part of the whole-page run never reached the page
         self.drawn_again: set[str] = set()  # ... and that have drawn again since
-        self.to_page = None
-        page.route_web_socket(re.compile(r"/_stcore/stream"), self._route)
-
-    def _route(self, ws) -> None:
-        self.to_page = ws
-        server = ws.connect_to_server()
-        server.on_message(self._from_server)
+        super().__init__(page)
 
     def _from_server(self, message) -> None:
         if isinstance(message, bytes):

@@ -943,13 +943,7 @@ def test_weights_shown_as_shares_say_so_where_sliders_run_0_to_100() -> None:
     the student had set 50 and 100, with no word that these are shares of the total weight."""
     at = _open_tab("Why A above B")
     assert "Share of weight (0–1)" in at.dataframe[0].value.columns
-    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": []}
-                                     for n in ("One", "Two")}
-    at.run()
-    at.switch_page("ui/app_pages/compare.py")
-    at.run()
+    at = _compare_two()
     assert any("shares of the total weight (0–1), not slider points" in c.value.replace("\\", "") for c in at.caption)
 
 
@@ -985,13 +979,7 @@ def test_the_ladder_lists_only_this_options_assessed_scores_and_marks_only_what_
 
 def test_applying_a_saved_scenario_says_so_and_links_to_weigh_and_rank() -> None:
     """An exploratory test of 2026-11-29: "Apply to Weigh & rank" on Compare changed nothing on the page in view."""
-    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": [], "name": n}
-                                     for n in ("One", "Two")}
-    at.run()
-    at.switch_page("ui/app_pages/compare.py")
-    at.run()
+    at = _compare_two()
     at.selectbox(key="apply_choice").set_value("Two").run()
     next(b for b in at.button if b.label == "Apply to Weigh & rank").click().run()
     assert not at.exception
@@ -1001,12 +989,13 @@ def test_applying_a_saved_scenario_says_so_and_links_to_weigh_and_rank() -> None
 def test_compares_ranks_are_a_static_table_whose_names_wrap_on_a_phone() -> None:
     """An exploratory test of 2026-11-29: on a phone Compare's rank table showed only the option names, the ranks
     off-screen to the right (a data grid does not wrap its cells)."""
-    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["scenarios"] = {n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": []}
-                                     for n in ("One", "Two")}
-    at.run()
-    at.switch_page("ui/app_pages/compare.py")
-    at.run()
+    at = _compare_two()
     ranks = at.table[0].value
     assert list(ranks.columns) == ["One", "Two"] and len(ranks) == len(PACK.options)
+
+
+def _compare_two() -> AppTest:
+    """Compare with two saved scenarios, "One" and "Two", both at equal weights."""
+    equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
+    return open_page("compare", scenarios={n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": [],
+                                               "name": n} for n in ("One", "Two")})

@@ -943,10 +943,7 @@ def test_the_report_says_whose_scores_each_rounds_group_ranking_used_and_when_th
                      reason="", assessment=chosen.id)
     view = store.facilitator_view(room_id, secret)
 
-    def analyse(rnd):
-        subs = store.round_submissions(room_id, rnd.number)
-        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs], None,
-                                     tuple(s.assessment for s in subs))
+    analyse = _analyser(store, room_id)
 
     report = room_report.after_action_markdown(PACK, view, store.history(room_id, secret), analyse, False) \
         .replace("\\", "")
@@ -1052,10 +1049,7 @@ def test_the_report_gives_each_rounds_verdict_on_values_or_facts(db_url: str) ->
         store.submit(token, {c: 50.0 for c in CRITERIA}, round_number=2, reason="", assessment=a)
     view = store.facilitator_view(room_id, secret)
 
-    def analyse(rnd):
-        subs = store.round_submissions(room_id, rnd.number)
-        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs], None,
-                                     tuple(s.assessment for s in subs))
+    analyse = _analyser(store, room_id)
 
     history = store.history(room_id, secret)
     for report in (room_report.after_action_markdown(PACK, view, history, analyse, False).replace("\\", ""),
@@ -1136,11 +1130,18 @@ def test_the_report_keeps_a_typed_events_line_breaks(db_url: str) -> None:
     view = store.facilitator_view(room_id, secret)
     history = store.history(room_id, secret)
 
-    def analyse(rnd):
-        subs = store.round_submissions(room_id, rnd.number)
-        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs])
+    analyse = _analyser(store, room_id)
 
     markdown = room_report.after_action_markdown(PACK, view, history, analyse, False)
     assert "Line one.  \nLine two." in markdown
     page = room_report.after_action_html(PACK, view, history, analyse, False)
     assert re.search(r"blockquote\{[^}]*white-space:\s*pre-line", page), page[:900]
+
+
+def _analyser(store: seminar.RoomStore, room_id: int):
+    """A round's analysis as the facilitator's page makes it for the report (each participant's own assessment)."""
+    def analyse(rnd):
+        subs = store.round_submissions(room_id, rnd.number)
+        return rooms.analyse_weights(PACK, tuple(rnd.contexts), "wsm", [dict(s.weights) for s in subs], None,
+                                     tuple(s.assessment for s in subs))
+    return analyse

@@ -354,9 +354,9 @@ def _submit() -> None:
     number = rnd.number if rnd else None
     # The revision this page showed (or sent itself since): a newer one came from another tab or device
     shown = first_view.own_submission.revision if first_view.own_submission else 0
-    sent_here = ss.get("submitted_in")
-    if sent_here and sent_here[0] == (token, number):
-        shown = max(shown, sent_here[1])
+    seen = ss.get("pw_seen")
+    if seen and seen[0] == (token, number):
+        shown = max(shown, seen[1])
     try:  # the round the participant is looking at: refused (RoundMoved) if the facilitator moved on
         revision = store.submit(token, weights_now, round_number=number, reason=reason, assessment=assessment,
                                 replaces=shown)
@@ -372,7 +372,6 @@ def _submit() -> None:
     else:  # the round panel says "submitted at hh:mm (revision n)" from the store itself
         ss.pop("submit_msg", None)
         ss["submitted_revision"] = revision
-        ss["submitted_in"] = ((token, number), revision)
         ss["pw_seen"] = ((token, number), revision)
 
 
