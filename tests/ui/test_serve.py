@@ -40,5 +40,42 @@ def test_once_the_server_listens_the_first_page_modules_are_imported() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
-        serve.warm(timeout=5, where=lambda: (s.getsockname()[1], None))
+        serve.warm(timeout=5, where=lambda: (s.getsockname()[1], None), rooms_after=0)
     assert all(name in sys.modules for name in serve.WARM_MODULES)
+
+
+def test_the_first_page_is_warmed_before_the_rooms_which_wait(monkeypatch) -> None:
+    from ui import session
+
+    done: list[tuple[str, float]] = []
+    monkeypatch.setattr(serve.importlib, "import_module", lambda name: done.append((name, time.monotonic())))
+    monkeypatch.setattr(session, "bundled_pack", lambda: done.append(("pack", time.monotonic())))
+    monkeypatch.setattr(serve, "first_use", lambda: done.append(("first_use", time.monotonic())))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        serve.warm(timeout=5, where=lambda: (s.getsockname()[1], None), rooms_after=0.3)
+    names = [name for name, _ in done]
+    assert names == [*serve.PAGE_MODULES, "pack", "first_use", *serve.ROOM_MODULES]
+    at = dict(done)
+    assert at[serve.ROOM_MODULES[0]] - at["first_use"] >= 0.3  # the rooms wait while a first page loads
+    assert "psycopg" not in " ".join(serve.PAGE_MODULES) and "seminar" in serve.ROOM_MODULES
+
+
+def test_first_use_pays_the_first_runs_once_only_costs() -> None:
+    import sys
+
+    from streamlit import delta_generator
+
+    before = delta_generator._use_warning_has_been_displayed
+    try:
+        delta_generator._use_warning_has_been_displayed = False
+        serve.first_use()
+        # Streamlit's "not run with streamlit run?" check inspects the whole call stack once, on a script's
+        # first element; done here, the first page does not pay for it.
+        assert delta_generator._use_warning_has_been_displayed is True
+    finally:
+        delta_generator._use_warning_has_been_displayed = before
+    for name in ("PIL.PngImagePlugin", "narwhals._pandas_like.dataframe", "pandas.io.formats.csvs",
+                 "pyarrow.pandas_compat"):
+        assert name in sys.modules, name
