@@ -117,6 +117,11 @@ def qr_png(url: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
+def qr_alt(code: str) -> str:
+    """The QR code's text alternative (axe-core's image-alt: an image needs one)."""
+    return f"QR code that opens the join page for this room (join code {code})"
+
+
 def room_page_setup(title: str) -> None:
     """Every room page: the bundled favicon (no outside font host), and no Referer sent anywhere."""
     st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="wide")

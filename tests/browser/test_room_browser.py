@@ -551,3 +551,65 @@ def test_a_second_facilitator_tab_follows_what_the_first_did_without_a_click(bro
     second.get_by_role("button", name="Open next round").click()  # the round is closed: no question to answer
     expect(second.get_by_text("Round 2 (open): no inject")).to_be_visible(timeout=TIMEOUT)
     expect(second.get_by_text("is still open", exact=False)).to_have_count(0)
+
+
+def test_axe_core_finds_nothing_serious_on_the_room_pages(browser: Browser, app_url: str) -> None:
+    """Issue 11 asks for no serious or critical axe-core violation on every page our code controls; the room
+    pages are ours too: the facilitator's (before and with a room), the join form, a participant's page (round
+    open, results revealed, on a phone) and the projector (waiting, revealed)."""
+    from tests.browser.test_student_task import _serious
+
+    found: dict[str, list[str]] = {}
+    boss = Watched(browser, viewport={"width": 1400, "height": 1000})
+    facilitator = boss.page
+    facilitator.goto(f"{app_url}/facilitate")
+    ready(facilitator)
+    expect(facilitator.get_by_label("Room title")).to_be_visible(timeout=TIMEOUT)
+    found["facilitator, no room"] = _serious(facilitator)
+    facilitator.get_by_label("Room title").fill("Axe check")
+    facilitator.get_by_role("button", name="Create room").click()
+    code_metric = facilitator.get_by_test_id("stMetricValue").first
+    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
+    code = code_metric.inner_text().replace("-", "")
+    facilitator.get_by_role("button", name="Make a projector link").click()
+    link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
+    expect(link).to_be_visible(timeout=TIMEOUT)
+    projector = Watched(browser, viewport={"width": 1280, "height": 720})
+    projector.page.goto(link.inner_text().strip())
+    ready(projector.page)
+    expect(projector.page.get_by_text("Waiting for the first round")).to_be_visible(timeout=TIMEOUT)
+    found["projector, waiting"] = _serious(projector.page)
+
+    newcomer = Watched(browser, viewport={"width": 1400, "height": 1000})
+    newcomer.page.goto(f"{app_url}/join")
+    ready(newcomer.page)
+    expect(newcomer.page.get_by_label("Your display name")).to_be_visible(timeout=TIMEOUT)
+    found["join form"] = _serious(newcomer.page)
+
+    ana = join(browser, app_url, code, "Ana")
+    chen = join(browser, app_url, code, "Chen", **PHONE)
+    facilitator.get_by_role("button", name="Open next round").click()
+    expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
+    expect(chen.page.get_by_text("Round 1 is open: set your weights below and submit.")).to_be_visible(
+        timeout=TIMEOUT)
+    found["participant on a phone, round open"] = _serious(chen.page)
+    weigh_and_submit(ana.page, 1, PACK.criteria[0].id, "Fentanyl first")
+    weigh_and_submit(chen.page, 1, PACK.criteria[5].id, "Civilians first")
+    expect(facilitator.get_by_text("Submitted 2 of 2")).to_be_visible(timeout=TIMEOUT)
+    found["facilitator, round open, all submitted"] = _serious(facilitator)
+    facilitator.get_by_role("button", name="Reveal results").click()
+    expect(projector.page.get_by_text("“Civilians first”")).to_be_visible(timeout=TIMEOUT)
+    found["projector, revealed"] = _serious(projector.page)
+    expect(ana.page.get_by_text("Your weights against the group's")).to_be_visible(timeout=TIMEOUT)
+    found["participant, revealed"] = _serious(ana.page)
+    facilitator.get_by_text("Resume this room on another device").click()
+    expect(facilitator.get_by_test_id("stExpander").filter(has_text="Resume this room").get_by_test_id("stCode")
+           ).to_be_visible(timeout=TIMEOUT)
+    found["facilitator, revealed, resume secret shown"] = _serious(facilitator)
+    newcomer.page.get_by_label("Join code (from the facilitator's screen)").fill("ZZZZ-ZZZZ")
+    newcomer.page.get_by_label("Your display name").fill("Dee")
+    newcomer.page.get_by_role("button", name="Join").click()
+    expect(newcomer.page.get_by_test_id("stAlert")).to_be_visible(timeout=TIMEOUT)
+    found["join form, wrong code"] = _serious(newcomer.page)
+    bad = {where: lines for where, lines in found.items() if lines}
+    assert bad == {}, "\n".join(f"{w}: {line}" for w, lines in bad.items() for line in lines)

@@ -164,7 +164,7 @@ def _serious(page: Page) -> list[str]:
     return found
 
 
-PAGES = ["", "weigh", "compare", "sources", "your-pack"]
+PAGES = ["", "weigh", "compare", "perspectives", "sources", "your-pack"]
 WEIGH_TABS = ["Why A above B", "Contributions", "Matrix", "Sensitivity", "Methods", "Show your work"]
 
 

@@ -245,7 +245,7 @@ with c2:
     st.caption(f"Method: {md(session.METHODS.get(view.room.method, view.room.method))}. "
                f"Case pack: {md(pack.info.title)}.")
 with c3:
-    st.image(rooms.qr_png(join_link), caption="Scan to join", width=180)
+    st.image(rooms.qr_png(join_link), caption="Scan to join", width=180, alt=rooms.qr_alt(code))
 with st.container():  # (what comes and goes sits in a container, so the widgets below keep their places)
     if ss.get("room_error"):
         st.error(md(ss.pop("room_error")))
@@ -416,7 +416,7 @@ with st.container(border=True):
         p1.markdown("**Projector view**: open this link on the projected screen. It shows the join code, the "
                     "round and, once you reveal them, the group's results and anonymous reasons; it cannot act.")
         minutes = int(ss.get("screen_minutes") or 0)
-        p1.code(rooms.screen_url(screen_token, minutes), language=None)
+        p1.code(rooms.screen_url(screen_token, minutes), language=None, wrap_lines=True)  # no scrolled box
         p2.link_button("Open the projector view", rooms.screen_url(screen_token, minutes))
         p2.number_input("Countdown on the projector (minutes from each round's opening; 0 = none)", 0, 180,
                         key="screen_minutes")
@@ -429,7 +429,7 @@ with st.container(border=True):
 
 with st.expander("Resume this room on another device (keep the key to yourself; do not project it)"):
     st.markdown(f"Room number **{room_id}**; facilitator key:")
-    st.code(secret, language=None)
+    st.code(secret, language=None, wrap_lines=True)  # a scrolled box is out of a keyboard's reach
     st.caption("This browser comes back to the dashboard by itself after a reload or a server restart.")
 
 

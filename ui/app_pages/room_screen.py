@@ -110,7 +110,7 @@ def screen() -> None:
             st.html(f"<div class='ladder-code'>{html.escape(code)}</div>")
             if not reasons:
                 st.image(rooms.qr_png(rooms.join_url(view.join_code, view.pack_ref), scale=7), caption="Scan to join",
-                         width=230)
+                         width=230, alt=rooms.qr_alt(code))
             if view.state == seminar.RoomState.LOCKED:
                 st.markdown("The room is locked: no one new can join.")
         st.html(f"<div class='ladder-count'>Joined: <b>{view.joined}</b> · "
