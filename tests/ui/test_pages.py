@@ -999,3 +999,26 @@ def _compare_two() -> AppTest:
     equal = {c: 1 / len(CRITERIA) for c in CRITERIA}
     return open_page("compare", scenarios={n: {"method": "wsm", "weights": equal, "contexts": [], "overrides": [],
                                                "name": n} for n in ("One", "Two")})
+
+
+def test_the_ladders_citations_under_a_score_are_the_chosen_assessments_own() -> None:
+    """Left alone last session, fixed now: with an assessment chosen, the Ladder's "Citations for …" under Scores
+    still gave the editors' quotes beside the assessment's score, basis and rationale (a quote shown for a score it
+    is not behind)."""
+    from ui import assessments
+    from ui.citations import _short, label, source_name
+
+    held, option_id, criterion_id, cell = next(
+        (a, o, c, cell) for a in PACK.assessments for o, cells in a.cells.items() for c, cell in cells.items()
+        if cell.citations and [q.quote for q in cell.citations]
+        != [q.quote for q in PACK.option(o).scores[c].citations])
+    at = app()
+    at.selectbox(key=assessments.KEY).set_value(held.id).run()
+    at.selectbox(key="ladder_option").set_value(option_id).run()
+    assert not at.exception
+    name = PACK.criterion(criterion_id).name
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert f"Citations for {name} ({held.name})" in captions, [c for c in captions if "Citations" in c]
+    shown = [p.proto.popover.label for p in at.get("popover")
+             if (p.key or "").startswith(f"score-{option_id}-{criterion_id}-")]
+    assert shown == [label(f"{source_name(q.source)}: “{_short(q.quote)}”") for q in cell.citations]

@@ -104,8 +104,17 @@ for j, criterion in enumerate(pack.criteria):
         "Rationale": matrix.rationale[row, col],
     })
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-for i, (cid, score) in enumerate(option.scores.items()):
-    if score.citations:
+held = next((a for a in pack.assessments if a.id == matrix.assessment), None)
+held_cells = held.cells.get(option.id, {}) if held is not None else {}
+for cid, score in option.scores.items():
+    # Under an assessment, the quotes behind the score in the table: the assessment's where it has the cell
+    own = held_cells.get(cid)
+    if own is not None:
+        with st.container():
+            st.caption(md(f"Citations for {pack.criterion(cid).name} ({held.name})" if own.citations else
+                          f"{pack.criterion(cid).name}: {held.name} gives a judgment, with no quotes"))
+            citations(own.citations, f"score-{option.id}-{cid}")
+    elif score.citations:
         with st.container():
             st.caption(f"Citations for {md(pack.criterion(cid).name)}")
             citations(score.citations, f"score-{option.id}-{cid}")
@@ -115,9 +124,8 @@ for note in matrix.notes:
         continue
     if option.name in note or option.id in note:
         st.markdown(f"◆ {md(note)}")
-held = next((a for a in pack.assessments if a.id == matrix.assessment), None)
-if held is not None and held.cells.get(option.id):
+if held_cells:
     st.markdown(md(f"{held.name}: " + "; ".join(
         f"{pack.criterion(cid).name} {option.scores[cid].value:g} → {cell.value:g}"
-        for cid, cell in held.cells[option.id].items()) + " (the editors' scores → this assessment's)."))
+        for cid, cell in held_cells.items()) + " (the editors' scores → this assessment's)."))
 assessments.option_differences(pack, option.id)
