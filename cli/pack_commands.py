@@ -117,6 +117,8 @@ def render_option(pack: Pack, option_id: str) -> str:
         out.append("Risks:")
         for r in o.risks:
             out.append(f"  - {r.title}" + (f" (bears on: {', '.join(r.criteria)})" if r.criteria else ""))
+            if r.description:
+                out.append(_para(r.description, "      "))
             out += [_para(_quote(c), "      ") for c in r.citations]
         out.append("")
     for label, pos in (("Supporters", "supports"), ("Critics", "opposes"), ("Conditional", "conditional")):
@@ -124,7 +126,7 @@ def render_option(pack: Pack, option_id: str) -> str:
         if stances:
             out.append(f"{label}:")
             for s in stances:
-                who = s.actor + (f", {s.role}" if s.role else "")
+                who = pack.stance_who(s)
                 cond = f" (if {s.condition})" if s.condition else ""
                 out.append(f"  - {who}{cond}")
                 out.append(_para(_quote(s.citation), "      "))

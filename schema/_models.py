@@ -395,6 +395,29 @@ class Pack(Strict):
     def assessment(self, assessment_id: str) -> Assessment:
         return next(a for a in self.assessments if a.id == assessment_id)
 
+    def source_name(self, source_id: str) -> str:
+        """Who a reader knows a source as: its publisher, else its first author, else its title's opening
+        (the id itself for a source the pack lacks)."""
+        source = next((s for s in self.sources if s.id == source_id), None)
+        if source is None:
+            return source_id
+        words = source.title.split()
+        return source.publisher or (source.authors[0] if source.authors else
+                                    " ".join(words[:6]) + (" …" if len(words) > 6 else ""))
+
+    def stance_who(self, stance: Stance, role: bool = True) -> str:
+        """Whose position a stance shows, and, when its quote is a reporter's or another author's summary,
+        whose words they are: "Donald Trump (as reported by Rolling Stone)"."""
+        who = stance.actor + (f", {stance.role}" if role and stance.role else "")
+        if stance.voice == "reported":
+            source = next((s for s in self.sources if s.id == stance.citation.source), None)
+            name = self.source_name(stance.citation.source)
+            if source is not None and not (source.publisher or source.authors):
+                who += f" (as reported in “{name}”)"  # an unsigned piece: named by its title
+            elif name not in stance.actor:  # "Analysts cited by Daria Novak" says it already
+                who += f" (as reported by {name})"
+        return who
+
     @property
     def ladder(self) -> list[Option]:
         """Options from the lowest rung to the highest."""

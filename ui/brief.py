@@ -50,14 +50,20 @@ def _shorten(quote_text: str, words: int = QUOTE_WORDS) -> str:
 
 
 def _arguments(pack: Pack, option_id: str) -> tuple[tuple[str, Citation] | None, tuple[str, Citation] | None]:
-    """The strongest cited case for and against an option: a supporter's (else the sources') words,
-    and a critic's (else the first cited risk's)."""
+    """One cited argument for and one against an option, the first the pack gives (the tool ranks no argument
+    above another): a supporter's words, else a conditional supporter's, else the sources'; a critic's, else
+    the first cited risk's. A reporter's summary is named as reported."""
     option = pack.option(option_id)
     supports = [s for s in option.stances if s.position == "supports"]
+    conditional = [s for s in option.stances if s.position == "conditional"]
     opposes = [s for s in option.stances if s.position == "opposes"]
-    for_ = (supports[0].actor, supports[0].citation) if supports else (
-        ("the sources", option.sources_say[0]) if option.sources_say else None)
-    against = (opposes[0].actor, opposes[0].citation) if opposes else (
+    if supports:
+        for_ = (pack.stance_who(supports[0], role=False), supports[0].citation)
+    elif conditional:
+        for_ = (pack.stance_who(conditional[0], role=False) + ", on a condition", conditional[0].citation)
+    else:
+        for_ = ("the sources", option.sources_say[0]) if option.sources_say else None
+    against = (pack.stance_who(opposes[0], role=False), opposes[0].citation) if opposes else (
         (f"risk: {option.risks[0].title}", option.risks[0].citations[0]) if option.risks else None)
     return for_, against
 

@@ -21,10 +21,9 @@ def _source(source_id: str):
 
 def source_name(source_id: str) -> str:
     """Who a reader knows the source as: its publisher, else its first author, else its title's opening."""
-    source = _source(source_id)
-    if source is None:
-        return source_id
-    return source.publisher or (source.authors[0] if source.authors else _short(source.title, 6))
+    from ui import session  # session imports this module's users
+
+    return session.current_pack().source_name(source_id)
 
 
 def citation(cite: Citation, key: str) -> None:

@@ -88,3 +88,18 @@ def test_template_writes_a_pack_that_validates_and_refuses_a_folder_in_use(tmp_p
     again = run("template", str(target))
     assert again.returncode == 1
     assert again.stderr.strip() == f"error: {target} already exists and is not an empty folder: name a new folder"
+
+
+def test_show_marks_reported_words_and_keeps_each_risks_description() -> None:
+    """A neutral-voice audit of 2026-11-29: `ladder show --option` printed a reporter's summary under the actor's
+    name as if it were theirs, and left out each risk's description (on rung 41 the note that ASD Dalton's
+    warning concerns use of force in general went missing, so her words read as aimed at drone shoot-downs)."""
+    pack = load_pack(BUNDLED_PACK)
+    option, stance = next((o, s) for o in pack.ladder for s in o.stances if s.voice == "reported")
+    out = ladder("show", "--option", option.id).stdout
+    assert f"{stance.actor}" in out and f"as reported by {pack.source_name(stance.citation.source)}" in out, out
+    risky = next(o for o in pack.ladder if any(r.description for r in o.risks))
+    out = ladder("show", "--option", risky.id).stdout
+    for risk in risky.risks:
+        if risk.description:
+            assert " ".join(risk.description.split()[:8]) in " ".join(out.split()), risk.title

@@ -1022,3 +1022,38 @@ def test_the_ladders_citations_under_a_score_are_the_chosen_assessments_own() ->
     shown = [p.proto.popover.label for p in at.get("popover")
              if (p.key or "").startswith(f"score-{option_id}-{criterion_id}-")]
     assert shown == [label(f"{source_name(q.source)}: “{_short(q.quote)}”") for q in cell.citations]
+
+
+def _reported_stance():
+    """An option with a stance whose quote is a reporter's summary, and that stance."""
+    return next((o, s) for o in PACK.ladder for s in o.stances if s.voice == "reported")
+
+
+def test_a_reporters_summary_is_shown_as_reported_not_as_the_actors_words() -> None:
+    """A neutral-voice audit of 2026-11-29: `voice: reported` was recorded for 27 stances and shown nowhere; the
+    Ladder put "Donald Trump" above Rolling Stone's sentence about him as if they were his words."""
+    option, stance = _reported_stance()
+    at = app()
+    at.selectbox(key="ladder_option").set_value(option.id).run()
+    assert not at.exception
+    shown = text_of(at).replace("\\", "")
+    reporter = PACK.source_name(stance.citation.source)
+    assert f"{stance.actor}" in shown and f"as reported by {reporter}" in shown, shown[:2000]
+    own = next((s for o in PACK.ladder for s in o.stances if s.voice == "own words" and o.id == option.id), None)
+    if own is not None:  # the actor's own words carry no such mark
+        line = next(x for x in shown.splitlines() if own.actor in x)
+        assert "as reported by" not in line
+
+
+def test_the_brief_marks_a_reported_argument_and_claims_no_strongest_case() -> None:
+    """The same audit: the brief printed "For — Donald Trump: “has asked for …, Rolling Stone reported …”", and
+    its heading called the first stance in the file "the strongest cited case", a judgment the tool does not make."""
+    from ui import brief
+
+    reported = [(o, s) for o in PACK.ladder for s in o.stances if s.voice == "reported" and s.position == "supports"
+                and next(x for x in o.stances if x.position == "supports") is s]
+    assert reported  # the bundled pack has an option whose first supporter is reported
+    o, s = reported[0]
+    assert brief._arguments(PACK, o.id)[0][0].endswith(f"(as reported by {PACK.source_name(s.citation.source)})")
+    for template in ("brief.html.j2", "brief.md.j2"):
+        assert "strongest" not in (REPO / "ui" / "brief_templates" / template).read_text()
