@@ -950,6 +950,8 @@ def test_the_report_says_whose_scores_each_rounds_group_ranking_used_and_when_th
     assert "Scores: the editors' scores." in report
     assert f"Scores: {chosen.name}, the assessment every participant chose." in report
     assert f"Scores: the group ranking used the editors' scores in round 1 and {chosen.name} in round 2" in report
+    # A neutral-voice audit of 2026-11-29: each submission read "…, believes As the report assesses them: …".
+    assert ", believes " not in report and f", scores: {chosen.name}:" in report
 
 
 def test_a_facilitator_reload_keeps_the_conditions_in_force_for_the_next_round(db_url: str) -> None:
