@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from types import UnionType
 
 from pydantic import BaseModel, ValidationError
 
@@ -224,7 +225,7 @@ class _Collector:
         except ValidationError as exc:
             for err in exc.errors():
                 loc = prefix + tuple(err["loc"])
-                self.add(doc, loc, _explain(err))
+                self.add(doc, loc, _explain(err, model, tuple(err["loc"])))
             self.unvalidated.append((doc, prefix, data))
             return None
 
@@ -243,16 +244,88 @@ _FIXES = {
 }
 
 
-def _explain(err: dict[str, Any]) -> str:
+def _plain(annotation: Any) -> Any:
+    """The type under Annotated[...] and Optional[...]."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType):
+            kinds = [a for a in get_args(annotation) if a is not type(None)]
+            if len(kinds) != 1:
+                return annotation
+            annotation = kinds[0]
+        else:
+            return annotation
+
+
+def _field_at(model: type[BaseModel], loc: tuple) -> tuple[Any, Any] | None:
+    """The type expected at ``loc`` inside ``model``, and the field that declares it (for its description)."""
+    annotation: Any = model
+    declared = None
+    for part in loc:
+        annotation = _plain(annotation)
+        if isinstance(part, int):
+            if get_origin(annotation) not in (list, tuple, set):
+                return None
+            annotation = get_args(annotation)[0]
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
+            declared = annotation.model_fields[part]
+            annotation = declared.annotation
+        elif get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return None
+    return _plain(annotation), declared
+
+
+def _fields(model: type[BaseModel]) -> str:
+    required = [name for name, f in model.model_fields.items() if f.is_required()]
+    named = required or list(model.model_fields)
+    text = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+    return f"fields {text}" if len(named) > 1 else f"the field {text}"
+
+
+def _shape(annotation: Any) -> str | None:
+    """What to write for a value of this type, in the pack's words."""
+    if get_origin(annotation) is Literal:
+        return "one of: " + ", ".join(str(v) for v in get_args(annotation))
+    if get_origin(annotation) is list:
+        item = _plain(get_args(annotation)[0])
+        if get_origin(item) is Literal:
+            return "a list of one or more of: " + ", ".join(str(v) for v in get_args(item))
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return f"a list of mappings, each with {_fields(item)}"
+        return "a list"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"a mapping with {_fields(annotation)}"
+    return {str: "a line of text", float: "a number", int: "a whole number", bool: "true or false"}.get(annotation)
+
+
+def _hint(model: type[BaseModel] | None, loc: tuple) -> str:
+    """" — <what to write>. <the field's description>" for a field the pack's models declare, else ""."""
+    found = _field_at(model, loc) if model is not None else None
+    if found is None:
+        return ""
+    annotation, declared = found
+    shape, about = _shape(annotation), getattr(declared, "description", None)
+    return (f" — {shape}" if shape else "") + (f". {about}" if about else "")
+
+
+def _explain(err: dict[str, Any], model: type[BaseModel] | None = None, loc: tuple = ()) -> str:
     kind = err["type"]
     if kind == "missing":
-        return "required but missing: add it"
+        return "required but missing: add it" + _hint(model, loc)
     if kind == "extra_forbidden":
         key = str(err["loc"][-1]) if err.get("loc") else ""
         if " " in key.strip() or err.get("input") is None:  # `{quote: filters now, pipes later}`: cut at the comma
             return ("not a known field: remove it or fix its spelling (see pack-format.md in the template pack); if "
                     "it is the rest of a text cut at a comma inside { … }, put the whole text in quotation marks")
         return "not a known field: remove it or fix its spelling (see pack-format.md in the template pack)"
+    if kind == "too_short" and isinstance(err.get("input"), list):
+        ctx = err.get("ctx") or {}
+        return (f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length', len(err['input']))}"
+                + _hint(model, loc))
     message = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -263,10 +336,15 @@ def _explain(err: dict[str, Any]) -> str:
         message += f" (got {shown[:60]}{'…' if len(shown) > 60 else ''})"
         if kind in _FIXES:
             message += f": {_FIXES[kind]}"
+        elif kind in {"literal_error", "enum"}:
+            pass  # pydantic's message already lists the allowed values
     elif kind in {"model_type", "dict_type"}:
-        message = f"expected a mapping of fields here, got {type(value).__name__}"
+        found = _field_at(model, loc) if model is not None else None
+        fields = f", with {_fields(found[0])}" if found and isinstance(found[0], type) and issubclass(
+            found[0], BaseModel) else " of fields"
+        message = f"expected a mapping here{fields}, got {type(value).__name__}"
     elif kind == "list_type":
-        message = f"expected a list here, got {type(value).__name__}"
+        message = f"expected a list here, got {type(value).__name__}" + _hint(model, loc)
     return message
 
 

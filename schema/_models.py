@@ -89,7 +89,8 @@ class Scale(Strict):
 
     min: float = Field(allow_inf_nan=False)  # .inf/.nan: "Input should be a finite number"
     max: float = Field(allow_inf_nan=False)
-    anchors: list[Anchor] = Field(min_length=3)
+    anchors: list[Anchor] = Field(min_length=3, description="At least three: what the bottom (min), a middle "
+                                  "value and the top (max) of the scale mean.")
 
     @model_validator(mode="after")
     def _anchors_cover_scale(self) -> Scale:

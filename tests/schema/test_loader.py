@@ -231,3 +231,36 @@ def test_unsupported_and_not_utf8() -> None:
         load_pack_bytes("pack.exe", b"x")
     with pytest.raises(PackError, match="not UTF-8"):
         load_pack_bytes("pack.yaml", b"\xff\xfe\xfa")
+
+
+def test_a_missing_or_malformed_field_says_what_to_write(pack_dir: Path) -> None:
+    """A newcomer's pass of 2026-11-29 over docs/pack-format.md: these messages named the problem, not the fix
+    ("anchors: required but missing: add it"; "anchors[0]: expected a mapping of fields here, got int"; pydantic's
+    own "List should have at least 3 items after validation, not 2"; "applies: required but missing: add it",
+    the allowed values given only after a wrong one)."""
+    edit(pack_dir, "criteria.yaml", """      anchors:
+        - {value: 1, meaning: little}
+        - {value: 3, meaning: some}
+        - {value: 5, meaning: much}
+""", "")
+    edit(pack_dir, "criteria.yaml", """        - {value: 1, meaning: none}
+        - {value: 3, meaning: some}""", """        - 1
+        - {value: 3, meaning: some}""")
+    text = (pack_dir / "00-alpha.yaml").read_text()
+    applies = next(line for line in text.splitlines() if line.startswith("applies:"))
+    edit(pack_dir, "00-alpha.yaml", applies + "\n", "")
+    problems = problems_of(pack_dir)
+    missing = next(p for p in problems if "criteria[0].scale.anchors:" in p)
+    assert "value" in missing and "meaning" in missing and "bottom" in missing, missing
+    not_mapping = next(p for p in problems if "anchors[0]:" in p)
+    assert "value" in not_mapping and "meaning" in not_mapping, not_mapping
+    no_applies = next(p for p in problems if "applies:" in p)
+    for word in ("joint", "unilateral", "domestic"):
+        assert word in no_applies, no_applies
+
+
+def test_too_few_anchors_is_said_in_the_packs_words(pack_dir: Path) -> None:
+    edit(pack_dir, "criteria.yaml", """        - {value: 3, meaning: some}
+        - {value: 5, meaning: much}""", """        - {value: 5, meaning: much}""")
+    problem = next(p for p in problems_of(pack_dir) if "criteria[0].scale.anchors:" in p)
+    assert "List should" not in problem and "at least 3" in problem and "middle" in problem, problem
