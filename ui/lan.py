@@ -32,11 +32,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="make seminar", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")))
     args = parser.parse_args(argv)
-    public = os.environ.get("LADDER_PUBLIC_URL", "").strip().rstrip("/") or f"http://{lan_address()}:{args.port}"
+    configured = os.environ.get("LADDER_PUBLIC_URL", "").strip().rstrip("/")
+    public = configured or f"http://{lan_address()}:{args.port}"
+    reach = (f"  Participants reach it through {configured}, which must forward to port {args.port} here.\n"
+             "  (Streamlit's own lines below name this server's scheme and port, not the address above.)"
+             if configured else "  Everyone must be on the same network; a firewall must allow the port.")
     print(f"Options Ladder seminar server on all interfaces, port {args.port}.\n"
           f"  Participants open: {public}/join  (or scan the QR code on the facilitator's screen)\n"
           f"  Facilitator opens: {public}/facilitate  (on this machine also http://localhost:{args.port}/facilitate)\n"
-          "  Everyone must be on the same network; a firewall must allow the port.", flush=True)
+          + reach, flush=True)
     os.environ["LADDER_PUBLIC_URL"] = public
     cmd = [sys.executable, "-m", "ui.serve", "--server.address", "0.0.0.0",  # `make run`'s server, on all interfaces
            "--server.port", str(args.port), "--server.headless", "true",
