@@ -42,13 +42,15 @@ def title(text: str):
 #: Option names are long: axis labels are cut at this width (full names in tooltips and tables).
 LABEL_LIMIT = label_limit(230)
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-APPLIES_COLOURS = {"domestic": "#0072B2", "joint": "#009E73", "joint or unilateral": "#D55E00",
-                   "unilateral": "#CC79A7"}
+APPLIES_COLOURS = {"domestic": "#0072B2", "domestic or joint": "#E69F00", "joint": "#009E73",
+                   "joint or unilateral": "#D55E00", "unilateral": "#CC79A7"}
 
 
 def applies_label(applies: list[str]) -> str:
     if "joint" in applies and "unilateral" in applies:
         return "joint or unilateral"
+    if "joint" in applies and "domestic" in applies:
+        return "domestic or joint"
     if "domestic" in applies and len(applies) == 1:
         return "domestic"
     if "unilateral" in applies:

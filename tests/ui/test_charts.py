@@ -106,3 +106,18 @@ def _lab_distance(a: str, b: str) -> float:
         return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
     return math.dist(lab(a), lab(b))
+
+
+def test_the_ladder_marks_an_option_that_applies_at_home_and_jointly_as_both() -> None:
+    """A newcomer's pass of 2026-11-29: options that apply "domestic, joint" (rungs 3 and 22 of the bundled pack)
+    were drawn as plain "joint", though the README says the Ladder marks where each applies."""
+    assert charts.applies_label(["domestic", "joint"]) == "domestic or joint"
+    both = [o for o in PACK.ladder if sorted(o.applies) == ["domestic", "joint"]]
+    assert both
+    frame = pd.DataFrame([{"rung": o.rung, "name": o.name, "family": o.family, "family_order": 0,
+                           "applies": charts.applies_label(o.applies)} for o in PACK.ladder])
+    spec = charts.ladder_chart(frame).to_dict()
+    domains = [v["scale"]["domain"] for v in _walk(spec, "color") if isinstance(v, dict) and "scale" in v]
+    assert any("domestic or joint" in d for d in domains), domains
+    colours = [v["scale"]["range"] for v in _walk(spec, "color") if isinstance(v, dict) and "scale" in v][0]
+    assert len(set(colours)) == len(colours)
