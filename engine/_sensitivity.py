@@ -317,6 +317,7 @@ def flip_sentences(
     """
     table = stability_intervals(matrix, weights, method, **options)
     found: list[tuple[float, str]] = []
+    tie = 1e-9  # the threshold is the weight itself: the two options are tied now, and any move decides it
     for row in table.itertuples(index=False):
         top_name = matrix.option_name(row.top)
         if isinstance(row.overtaken_above_by, str) and row.top_high < 1.0:
@@ -324,6 +325,9 @@ def flip_sentences(
             found.append(
                 (
                     row.top_high - row.weight,
+                    f"{who} and {top_name} are tied at these weights; {who} moves ahead as soon as the weight on "
+                    f"{row.name} rises above its current {row.weight:.2f}"
+                    if row.top_high - row.weight <= tie else
                     f"{who} overtakes {top_name} when the weight on {row.name} "
                     f"rises above {_round_up(row.top_high):.2f}",
                 )
@@ -333,6 +337,9 @@ def flip_sentences(
             found.append(
                 (
                     row.weight - row.top_low,
+                    f"{who} and {top_name} are tied at these weights; {who} moves ahead as soon as the weight on "
+                    f"{row.name} falls below its current {row.weight:.2f}"
+                    if row.weight - row.top_low <= tie else
                     f"{who} overtakes {top_name} when the weight on {row.name} falls below {_round_down(row.top_low):.2f}",
                 )
             )

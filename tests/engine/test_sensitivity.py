@@ -164,3 +164,15 @@ def test_interval_ends_are_where_the_top_or_order_changes(data, method):
                     k,
                     edge,
                 )
+
+
+def test_at_a_tie_the_sentence_says_so_instead_of_a_margin(border):
+    """A newcomer's pass of 2026-11-29: at equal weights two options of the bundled pack tie for first, and
+    `ladder sensitivity` said one "overtakes" the other "when the weight on … falls below 0.08" while that weight
+    was already 0.083: a margin that is not there. At the tie (harm 1 : effect 2, both options score 0.625)
+    the sentence names the tie and says any move breaks it."""
+    sentences = engine.flip_sentences(border, {"civilian-harm": 1, "effect": 2})
+    assert sentences, sentences
+    assert all("tied" in s for s in sentences), sentences
+    assert not any("rises above 0.34" in s or "falls below 0.66" in s for s in sentences), sentences
+    assert any("Civilian harm" in s and "rises" in s for s in sentences), sentences
