@@ -63,12 +63,16 @@ def count_citations(pack: Pack) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     pack = load_pack(args.path)
-    print(
-        f"{args.path}: valid — {len(pack.options)} options, {len(pack.criteria)} criteria, "
-        f"{len(pack.sources)} sources, {count_citations(pack)} citations, {len(pack.contexts)} contexts, "
-        f"{len(pack.lenses)} lenses, {len(pack.injects)} injects"
-        + (f", {len(pack.assessments)} assessments" if pack.assessments else "")
-    )
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    counts = [n(len(pack.options), "option", "options"), n(len(pack.criteria), "criterion", "criteria"),
+              n(len(pack.sources), "source", "sources"), n(count_citations(pack), "citation", "citations"),
+              n(len(pack.contexts), "context", "contexts"), n(len(pack.lenses), "lens", "lenses"),
+              n(len(pack.injects), "inject", "injects")]
+    if pack.assessments:
+        counts.append(n(len(pack.assessments), "assessment", "assessments"))
+    print(f"{args.path}: valid — " + ", ".join(counts))
     return 0
 
 

@@ -103,3 +103,10 @@ def test_show_marks_reported_words_and_keeps_each_risks_description() -> None:
     for risk in risky.risks:
         if risk.description:
             assert " ".join(risk.description.split()[:8]) in " ".join(out.split()), risk.title
+
+
+def test_validate_counts_one_of_a_kind_in_the_singular() -> None:
+    """A newcomer's pass of 2026-11-29: the template pack validated as "1 sources, … 1 contexts, … 1 injects"."""
+    line = ladder("validate", str(Path(__file__).resolve().parents[2] / "ui" / "template_pack")).stdout
+    assert "1 source," in line and "1 context," in line and "1 inject," in line, line
+    assert "1 sources" not in line and "1 contexts" not in line and "1 injects" not in line

@@ -92,7 +92,8 @@ for source in pack.sources:
     if source.description:
         st.markdown(md(source.description))
     quotes = uses.get(source.id, [])
-    with st.expander(f"{len(quotes)} quotes the pack uses", expanded=source.id == focus):
+    with st.expander(f"{len(quotes)} {'quote' if len(quotes) == 1 else 'quotes'} the pack uses",
+                     expanded=source.id == focus):
         for where, quote in quotes:
             st.markdown(f"> “{md(quote)}”  \n— *{md(where)}*")
     if source.notes:
