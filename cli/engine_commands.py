@@ -172,7 +172,7 @@ def _print_frame(frame: pd.DataFrame, fmt: str, index: bool = False) -> None:
     if fmt == "csv":
         print(frame.to_csv(index=index, float_format="%.6g"), end="")
     else:
-        print(frame.to_string(index=index, float_format=lambda x: f"{x:.3f}"))
+        print(frame.to_string(index=index, float_format=lambda x: f"{x + 0.0:.3f}".replace("-0.000", "0.000")))
 
 
 def _short(name: str, width: int = 40) -> str:

@@ -168,3 +168,10 @@ def test_bundled_pack_ranks_with_a_lens_as_json(capsys):
     data = json.loads(out)
     assert len(data["ranking"]) == len(pack.options)
     assert {"rank", "option", "name", "score", "contributions"} <= set(data["ranking"][0])
+
+
+def test_a_table_never_prints_minus_zero(capsys) -> None:
+    """A newcomer's pass of 2026-11-29: `ladder rank --method topsis` printed "-0.000" in 22 contribution cells."""
+    assert main(["rank", "--method", "topsis"]) == 0
+    out = capsys.readouterr().out
+    assert "-0.000" not in out and "0.000" in out
