@@ -149,5 +149,9 @@ def balance_section(pack: Pack, key: str) -> None:
                        "some weighting puts it strictly first.")
         if frame.empty:
             st.caption("None.")
+        elif title.startswith("Options that cannot lead"):
+            # A few rows of long names: a static table wraps them, where a data grid put 'dominated by' out of view
+            # to the right once an assessment's name grew (an exploratory run of 2026-11-29).
+            st.table(frame)
         else:
             st.dataframe(frame, width="stretch", key=f"balance-{title}", hide_index=title.startswith("Figures"))
