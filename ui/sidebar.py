@@ -23,14 +23,18 @@ def _exclusive(pack: Pack, context_id: str) -> None:
                 st.session_state[session.context_key(other.id)] = False
 
 
-def unknown_in_link(key: str, labels: list[str], what: str, shown: str, fallback: object) -> None:
+def unknown_in_link(key: str, labels: list[str], what: str, shown: str, fallback: object,
+                    by_id: dict[str, str] | None = None, control: str = "", instead: str = "") -> None:
     """A link that names a choice the page lacks (a renamed assessment, a typo): Streamlit drops it from the
     link without a word, so say what the page shows instead (``fallback``), for as long as the reader stays on
     this page and has not chosen something else."""
     said = st.session_state.setdefault("_unknown_in_link", {})
     here = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
     raw = st.query_params.get(key)
-    if raw and raw not in labels:
+    if raw and raw in (by_id or {}):  # typed from the CLI or the README: the link holds the picker's label
+        said[key] = (here, f"This link names the {what} by its id, “{raw}”: the page shows {instead}. Choose "
+                           f"“{by_id[raw]}” under “{control}”; a link copied from the page names it that way.")
+    elif raw and raw not in labels:
         said[key] = (here, f"This link asks for the {what} “{raw}”, which {shown}.")
     if key in said and st.session_state.get(key, fallback) not in (None, fallback):
         del said[key]  # the reader has chosen: the warning no longer describes the page
@@ -62,7 +66,9 @@ def render(pack: Pack) -> None:
                     f"the app does not offer: the page shows the {session.METHODS['wsm'].lower()}", "wsm")
     if pack.assessments:
         unknown_in_link(assessments.KEY, assessments.labels(pack), "assessment",
-                        "this pack does not have: the page shows the editors' scores", engine.EDITORS)
+                        "this pack does not have: the page shows the editors' scores", engine.EDITORS,
+                        by_id={a.id: assessments.label(pack, a.id) for a in pack.assessments},
+                        control="Whose assessment of the facts", instead="the editors' scores")
     with st.sidebar:
         st.caption("Case pack")
         st.markdown(f"**{md(pack.info.title)}**")

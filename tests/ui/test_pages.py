@@ -1057,3 +1057,17 @@ def test_the_brief_marks_a_reported_argument_and_claims_no_strongest_case() -> N
     assert brief._arguments(PACK, o.id)[0][0].endswith(f"(as reported by {PACK.source_name(s.citation.source)})")
     for template in ("brief.html.j2", "brief.md.j2"):
         assert "strongest" not in (REPO / "ui" / "brief_templates" / template).read_text()
+
+
+def test_a_link_that_names_an_assessment_by_its_id_says_how_to_choose_it() -> None:
+    """The CLI and the README name assessments by id (`--assessment report`); a link typed with the id
+    (?assessment=report) said the pack "does not have" it. The link holds the picker's label; applying the id
+    would leave a link that no longer names it (Streamlit drops a value the picker does not offer), so the page
+    says which label to choose."""
+    from ui import assessments
+
+    held = PACK.assessments[0]
+    at = open_page("weigh", query={"assessment": held.id})
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert not [w for w in said if "does not have" in w], said
+    assert any(f"by its id, “{held.id}”" in w and assessments.label(PACK, held.id) in w for w in said), said
