@@ -25,6 +25,16 @@ div:has(> .st-key-pw_now){position:sticky;top:3.75rem;z-index:90}
 /* Keyboard focus that shows: Streamlit marks a focused link or switch only with a faint background. */
 a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
 label:has(input:focus-visible){outline:3px solid #0072B2 !important;outline-offset:2px;border-radius:4px}
+/* The tab row hides what overflows it: the outline goes inside the tab, or only a sliver of it shows. */
+[role="tab"]:focus-visible{outline-offset:-3px !important}
+/* A slider's thumb shows focus only as a faint ring. */
+[data-testid="stSlider"] [role="slider"]:focus-visible{outline:3px solid #0072B2 !important;outline-offset:2px}
+/* A chart's or table's toolbar takes focus while it is still transparent: show it while it holds focus. */
+[data-testid="stElementToolbar"]:has(:focus-visible){opacity:1 !important}
+/* A phone's closed sidebar sits off screen but kept its controls in the Tab order (20 stops to nowhere). */
+[data-testid="stSidebar"][data-collapsed="true"]{visibility:hidden}
+/* Quotes: Streamlit fades a Markdown quote to 3.9:1 against white; the quotes are what the pack is made of. */
+[data-testid="stMarkdownContainer"] blockquote{opacity:1 !important;color:#4a4d57}
 </style>
 """
 

@@ -288,3 +288,19 @@ def test_the_weight_sweep_draws_its_lines_with_room_to_read_them(browser, app_ur
                           " const boxes = lines.map(l => l.getBoundingClientRect()).filter(r => r.width > 2);"
                           " return Math.max(...boxes.map(r => r.bottom)) - Math.min(...boxes.map(r => r.top)); }")
     assert plot >= 100, f"the sweep's lines span {plot:.0f} px of height on a {viewport}"
+
+
+def test_axe_core_on_sources_with_a_sources_quotes_open(page: Page, app_url: str) -> None:
+    """An accessibility pass of 2026-11-29: opened from a citation (?source=…), Sources shows that source's quotes
+    as Markdown quotes, which Streamlit fades to 3.9:1 (color-contrast, serious); the default page keeps them
+    closed, so the check above never saw them."""
+    source = PACK.sources[-1].id
+    goto(page, f"{app_url}/sources?source={source}")
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT)
+    quote = page.locator("[data-testid='stExpander'] details[open] blockquote").first
+    expect(quote).to_be_visible(timeout=TIMEOUT)
+    quote.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert _serious(page) == []
+    opacity, colour = quote.evaluate("q => [getComputedStyle(q).opacity, getComputedStyle(q).color]")
+    assert float(opacity) == 1.0, (opacity, colour)
