@@ -175,7 +175,7 @@ def test_the_balance_report_on_sources_names_options_and_scores(page: Page, app_
     expect(page.get_by_text("'Can lead with' names the scores under which some weighting puts it strictly first.",
                             exact=False)).to_be_visible(timeout=TIMEOUT)
     # Every column in view, 'dominated by' too: in a data grid it went out of view to the right once an
-    # assessment's name grew ("As those cautioning against military action in Mexico assess them").
+    # assessment's name grew ("As those cautioning against unilateral or military-led action assess them").
     body = page.get_by_test_id("stTable").last
     expect(body).to_contain_text("As the report assesses them", timeout=TIMEOUT)
     expect(body).to_contain_text("Intelligence and information sharing with Mexico")
