@@ -102,7 +102,7 @@ def test_balance_table_and_json() -> None:
 def test_validate_and_show_count_the_assessments() -> None:
     result = ladder("validate", str(MINI))
     assert result.returncode == 0
-    assert result.stdout.strip().endswith("2 lenses, 1 injects, 2 assessments")
+    assert result.stdout.strip().endswith("2 lenses, 1 inject, 2 assessments")
     assert "assessments: optimists, sceptics" in ladder("show", str(MINI)).stdout
 
 
