@@ -1039,6 +1039,14 @@ def test_a_reporters_summary_is_shown_as_reported_not_as_the_actors_words() -> N
     shown = text_of(at).replace("\\", "")
     reporter = PACK.source_name(stance.citation.source)
     assert f"{stance.actor}" in shown and f"as reported by {reporter}" in shown, shown[:2000]
+    # An unsigned piece is named by its title: "as reported in “…”", not "as reported by <title>".
+    unsigned = next((o, s) for o in PACK.ladder for s in o.stances if s.voice == "reported"
+                    and not (PACK.source(s.citation.source).publisher or PACK.source(s.citation.source).authors))
+    at.selectbox(key="ladder_option").set_value(unsigned[0].id).run()
+    lines = text_of(at).replace("\\", "").splitlines()
+    line = next(x for x in lines if x.startswith(f"**{unsigned[1].actor}"))
+    assert "(as reported in “" in line and "as reported by" not in line, line
+    at.selectbox(key="ladder_option").set_value(option.id).run()
     own = next((s for o in PACK.ladder for s in o.stances if s.voice == "own words" and o.id == option.id), None)
     if own is not None:  # the actor's own words carry no such mark
         line = next(x for x in shown.splitlines() if own.actor in x)

@@ -69,9 +69,7 @@ with right:
         if not stances:
             st.caption(NONE_NAMED[position])
         for i, stance in enumerate(stances):
-            who = md(stance.actor) + (f", {md(stance.role)}" if stance.role else "")
-            if stance.voice == "reported":  # a reporter's summary, not the actor's own words
-                who += md(f" (as reported by {pack.source_name(stance.citation.source)})")
+            who = md(pack.stance_who(stance))  # a reporter's summary says whose words they are
             cond = f" — *on condition: {md(stance.condition)}*" if stance.condition else ""
             st.markdown(f"**{who}**{cond}")
             citation(stance.citation, f"stance-{option.id}-{position}-{i}")
