@@ -336,8 +336,6 @@ def _explain(err: dict[str, Any], model: type[BaseModel] | None = None, loc: tup
         message += f" (got {shown[:60]}{'…' if len(shown) > 60 else ''})"
         if kind in _FIXES:
             message += f": {_FIXES[kind]}"
-        elif kind in {"literal_error", "enum"}:
-            pass  # pydantic's message already lists the allowed values
     elif kind in {"model_type", "dict_type"}:
         found = _field_at(model, loc) if model is not None else None
         fields = f", with {_fields(found[0])}" if found and isinstance(found[0], type) and issubclass(

@@ -413,7 +413,7 @@ class Pack(Strict):
         if stance.voice == "reported":
             source = next((s for s in self.sources if s.id == stance.citation.source), None)
             name = self.source_name(stance.citation.source)
-            if source is not None and not (source.publisher or source.authors):
+            if source is not None and not (source.publisher or source.authors):  # source_name gave its title
                 who += f" (as reported in “{name}”)"  # an unsigned piece: named by its title
             elif name not in stance.actor:  # "Analysts cited by Daria Novak" says it already
                 who += f" (as reported by {name})"

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import engine
 from schema import BUNDLED_PACK, load_pack
+from tests.browser.test_room_resilience import make_room
 
 pytestmark = pytest.mark.browser
 PACK = load_pack(BUNDLED_PACK)
@@ -82,11 +83,7 @@ def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, 
     facilitator = boss.page
     facilitator.goto(f"{app_url}/facilitate")
     ready(facilitator)
-    facilitator.get_by_label("Room title").fill("Border war-game")
-    facilitator.get_by_role("button", name="Create room").click()
-    code_metric = facilitator.get_by_test_id("stMetricValue").first
-    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
-    code = code_metric.inner_text().replace("-", "")
+    code = make_room(facilitator, "Border war-game")
     facilitator.get_by_text("Resume this room on another device").click()
     secret = facilitator.get_by_test_id("stExpander").filter(has_text="Resume this room").get_by_test_id(
         "stCode").inner_text().strip()
@@ -218,11 +215,7 @@ def test_a_room_on_an_uploaded_pack_offers_that_packs_roles(browser: Browser, ap
     expect(facilitator.get_by_text(re.compile(r"In use for this session: .*\(uploaded\)"))).to_be_visible(
         timeout=TIMEOUT)
     facilitator.get_by_role("link", name="Run a room").click()
-    facilitator.get_by_label("Room title").fill("Own pack")
-    facilitator.get_by_role("button", name="Create room").click()
-    code_metric = facilitator.get_by_test_id("stMetricValue").first
-    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
-    code = code_metric.inner_text().replace("-", "")
+    code = make_room(facilitator, "Own pack")
 
     page = browser.new_context().new_page()
     page.goto(facilitator.get_by_test_id("stCode").filter(has_text="/join?code=").inner_text().strip())
@@ -315,10 +308,7 @@ def test_an_inject_puts_its_conditions_in_force_when_the_dashboards_poll_reaches
     wire = HeldFullRun(facilitator)
     facilitator.goto(f"{app_url}/facilitate")
     ready(facilitator)
-    facilitator.get_by_label("Room title").fill("Polled room")
-    facilitator.get_by_role("button", name="Create room").click()
-    expect(facilitator.get_by_test_id("stMetricValue").first).to_have_text(
-        re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
+    make_room(facilitator, "Polled room")
     facilitator.get_by_role("button", name="Open next round").click()
     expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
 
@@ -434,11 +424,7 @@ def test_the_dashboard_keeps_working_when_a_page_runs_polled_parts_never_reach_t
     wire = LostPolledParts(facilitator)
     facilitator.goto(f"{app_url}/facilitate")
     ready(facilitator)
-    facilitator.get_by_label("Room title").fill("Lost parts")
-    facilitator.get_by_role("button", name="Create room").click()
-    code_metric = facilitator.get_by_test_id("stMetricValue").first
-    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
-    code = code_metric.inner_text().replace("-", "")
+    code = make_room(facilitator, "Lost parts")
     person = join(browser, app_url, code, "Ida").page
     expect(facilitator.get_by_text("Joined so far: 1")).to_be_visible(timeout=TIMEOUT)
 
@@ -566,11 +552,7 @@ def test_axe_core_finds_nothing_serious_on_the_room_pages(browser: Browser, app_
     ready(facilitator)
     expect(facilitator.get_by_label("Room title")).to_be_visible(timeout=TIMEOUT)
     found["facilitator, no room"] = _serious(facilitator)
-    facilitator.get_by_label("Room title").fill("Axe check")
-    facilitator.get_by_role("button", name="Create room").click()
-    code_metric = facilitator.get_by_test_id("stMetricValue").first
-    expect(code_metric).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=TIMEOUT)
-    code = code_metric.inner_text().replace("-", "")
+    code = make_room(facilitator, "Axe check")
     facilitator.get_by_role("button", name="Make a projector link").click()
     link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
     expect(link).to_be_visible(timeout=TIMEOUT)

@@ -42,6 +42,16 @@ def page(name: str, query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def reloaded(token: str) -> AppTest:
+    """The participant's page in a new browser session (a reload): only their token carried over."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.session_state["participant_token"] = token
+    at.switch_page("ui/app_pages/room_join.py")
+    at.run()
+    return at
+
+
 def text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown).replace("\\", "")
 
@@ -519,11 +529,7 @@ def test_a_reload_brings_back_the_reason_with_the_weights_so_a_revision_keeps_it
     next(b for b in at.button if b.label == "Submit my weights").click().run()
     token = at.session_state["participant_token"]
 
-    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)  # a new browser session: the reload
-    again.run()
-    again.session_state["participant_token"] = token
-    again.switch_page("ui/app_pages/room_join.py")
-    again.run()
+    again = reloaded(token)  # a new browser session of the same participant: the reload
     assert not again.exception
     assert again.slider(key="w_fentanyl_flow").value == 80
     assert again.text_area(key="pw_reason").value == "Stopping fentanyl is what matters."
@@ -881,11 +887,7 @@ def test_a_reload_in_a_new_round_starts_from_the_last_submission(db_url: str) ->
     assert sent.weights["fentanyl_flow"] == 80 and sent.assessment == report.id, sent
     store.open_round(room_id, secret, inject_title="Second event")
 
-    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)  # the reload, in round 2
-    again.run()
-    again.session_state["participant_token"] = token
-    again.switch_page("ui/app_pages/room_join.py")
-    again.run()
+    again = reloaded(token)  # a new browser session of the same participant: the reload
     assert not again.exception
     assert again.slider(key="w_fentanyl_flow").value == 80
     assert again.selectbox(key="pw_assessment").value == report.id
