@@ -387,7 +387,15 @@ class LostPolledParts(SlowWire):  # its routing; its own handling of the server'
         self.in_full_run = False
         self.dropped: set[str] = set()  # fragments whose part of the whole-page run never reached the page
         self.drawn_again: set[str] = set()  # ... and that have drawn again since
+        self.ran_after: set[str] = set()  # fragments that ran by themselves after that run
+        self.done = False  # that run has finished
         super().__init__(page)
+
+    @property
+    def lost(self) -> set[str]:
+        """Fragments whose part of the run never reached the page: dropped here, or (a fragment that ran after
+        it with no part in it) already dropped by Streamlit itself, the very defect, when a poll came first."""
+        return self.dropped | self.ran_after
 
     def _from_server(self, message) -> None:
         if isinstance(message, bytes):
@@ -398,9 +406,12 @@ class LostPolledParts(SlowWire):  # its routing; its own handling of the server'
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 self.in_full_run = self.armed and not msg.metadata.run.fragment_ids
+                if self.done:
+                    self.ran_after.update(msg.metadata.run.fragment_ids)
             elif kind == "script_finished" and self.in_full_run:
                 self.in_full_run = False
                 self.armed = msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+                self.done = not self.armed
             elif kind == "delta" and msg.delta.fragment_id:
                 if self.in_full_run:
                     self.dropped.add(msg.delta.fragment_id)
@@ -431,11 +442,12 @@ def test_the_dashboard_keeps_working_when_a_page_runs_polled_parts_never_reach_t
     wire.armed = True
     facilitator.get_by_role("button", name="Open next round").click()  # a run of the whole page
     deadline = time.monotonic() + 30
-    while wire.armed or not wire.dropped or wire.drawn_again != wire.dropped:  # every lost part drawn again
+    # Every part lost and drawn again: the dashboard, values or facts, the participants panel. Most runs drop
+    # all three here; under load Streamlit now and then drops the dashboard's part first (CI of 2026-11-29).
+    while wire.armed or not wire.dropped or wire.drawn_again != wire.dropped or len(wire.lost) < 3:
         assert not errors, errors  # (without its own container: "'setIn' cannot be called on an ElementNode")
-        assert time.monotonic() < deadline, (wire.armed, wire.dropped, wire.drawn_again)
+        assert time.monotonic() < deadline, (wire.armed, wire.dropped, wire.drawn_again, wire.ran_after)
         facilitator.wait_for_timeout(50)
-    assert len(wire.dropped) >= 3  # the dashboard, values or facts, the participants panel
 
     try:  # (a page that failed is blank: the browser's error says more than a missing text)
         expect(facilitator.get_by_text("Round 1 (open): no inject")).to_be_visible(timeout=TIMEOUT)
