@@ -8,10 +8,11 @@ from ui import lan
 
 
 def _started(monkeypatch, capsys, public: str | None) -> tuple[str, list[str]]:
+    # Set first, so that the test's end undoes the address the launcher itself puts there for its server (it
+    # stayed, and the browser tests run after this file sent every join link to 192.0.2.7).
+    monkeypatch.setenv("LADDER_PUBLIC_URL", public or "")
     if public is None:
-        monkeypatch.delenv("LADDER_PUBLIC_URL", raising=False)
-    else:
-        monkeypatch.setenv("LADDER_PUBLIC_URL", public)
+        monkeypatch.delenv("LADDER_PUBLIC_URL")
     started: list[str] = []
 
     def exec_instead(path, args):
