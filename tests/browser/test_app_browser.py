@@ -32,6 +32,13 @@ def wait_ready(page: Page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
 
 
+def show_view(page: Page, name: str) -> None:
+    """Weigh & rank: choose a view below the ranking ("Matrix", ...) and wait until it is drawn."""
+    page.get_by_role("radio", name=name, exact=True).click()
+    expect(page.locator(".st-key-weigh_view_" + "_".join(name.lower().split()))).to_be_visible(timeout=TIMEOUT)
+    wait_ready(page)
+
+
 def goto(page: Page, url: str) -> None:
     page.goto(url)
     wait_ready(page)
@@ -289,7 +296,7 @@ def test_override_a_cell_and_see_it_marked(page: Page, app_url: str) -> None:
     option, criterion = PACK.ladder[0], PACK.criteria[0]
     new_value = criterion.scale.max if option.scores[criterion.id].value != criterion.scale.max else criterion.scale.min
     goto(page, f"{app_url}/weigh")
-    page.get_by_role("tab", name="Override scores").click()
+    show_view(page, "Override scores")
     grid = page.locator(".st-key-override_editor")
     expect(grid.locator("table")).to_contain_text(option.name, timeout=TIMEOUT)
     # The editor draws on a canvas: select the first row's name cell, step right to the first

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 import engine
 from schema import BUNDLED_PACK, load_pack
-from tests.browser.test_app_browser import TIMEOUT, goto, wait_ready
+from tests.browser.test_app_browser import TIMEOUT, goto, show_view, wait_ready
 from ui import plain
 
 pytestmark = pytest.mark.browser
@@ -90,7 +90,7 @@ def test_student_task_end_to_end(browser, app_url: str, viewport: str, shot, tmp
         shot(page, f"task-words-{viewport}")
 
         # The reason, as a sentence.
-        page.get_by_role("tab", name="Why A above B").click()
+        show_view(page, "Why A above B")
         matrix = engine.matrix_from_pack(PACK)
         result = engine.rank(matrix, raw)
         a, b = result.order[0], result.order[1]
@@ -179,8 +179,7 @@ def test_axe_core_finds_nothing_serious(page: Page, app_url: str, path: str) -> 
 def test_axe_core_on_every_weigh_tab(page: Page, app_url: str) -> None:
     goto(page, f"{app_url}/weigh")
     for tab in WEIGH_TABS:
-        page.get_by_role("tab", name=tab).click()
-        wait_ready(page)
+        show_view(page, tab)
         page.wait_for_timeout(300)
         assert _serious(page) == [], tab
 
@@ -192,9 +191,8 @@ def test_every_chart_has_a_name_and_no_name_cut_to_a_few_words(page: Page, app_u
     page.set_viewport_size({"width": 1400, "height": 1000})
     goto(page, f"{app_url}/weigh")
     for tab in ["Why A above B", "Contributions", "Matrix", "Sensitivity"]:
-        page.get_by_role("tab", name=tab).click()
-        wait_ready(page)
-        charts = page.locator("[role=tabpanel]:visible svg.marks")
+        show_view(page, tab)
+        charts = page.locator("[class*=st-key-weigh_view_] svg.marks")
         expect(charts.first).to_be_visible(timeout=TIMEOUT)
         for i in range(charts.count()):
             label = charts.nth(i).get_attribute("aria-label") or ""
@@ -249,8 +247,7 @@ def test_on_a_phone_every_chart_draws_its_marks_inside_the_screen(browser, app_u
     _charts_fit_the_phone(page, "Perspectives")
     goto(page, f"{app_url}/weigh?w_civilian_harm=100&w_cooperation_risk=100")  # two long names at the top
     for tab in ["Why A above B", "Contributions", "Matrix", "Sensitivity"]:
-        page.get_by_role("tab", name=tab).click()
-        wait_ready(page)
+        show_view(page, tab)
         _charts_fit_the_phone(page, tab)
 
 
@@ -279,8 +276,7 @@ def test_the_weight_sweep_draws_its_lines_with_room_to_read_them(browser, app_ur
     axis; its legend took the chart's height."""
     page = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone").new_page()
     goto(page, f"{app_url}/weigh")
-    page.get_by_role("tab", name="Sensitivity").click()
-    wait_ready(page)
+    show_view(page, "Sensitivity")
     sweep = page.locator("svg.marks").filter(has=page.locator(".role-title-text", has_text="Scores as the weight on"))
     expect(sweep).to_be_visible(timeout=TIMEOUT)
     sweep.scroll_into_view_if_needed()

@@ -379,31 +379,29 @@ st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
 now_line = st.container(key="pw_now")  # the top option, kept in view on a phone (ui/style.py)
 controls, preview = st.columns([3, 2], gap="large")
 with controls:
-    # Only the open tab's controls are drawn (as on Weigh & rank): the page runs in full for every
-    # participant when a round opens, so a lighter run is a faster round change in a large room.
-    sliders_tab, order_tab, pairs_tab = st.tabs(["Sliders", "Put in order", "Compare in pairs"], key="pw_tab",
-                                                on_change="rerun")
-    with sliders_tab:
-        st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
-                   "criterion: 100 for the swing that matters most to you, the others in proportion.")
-        cols = st.columns(2)  # the first half on the left: Tab and a phone's single column follow the pack's order
-        half = (len(pack.criteria) + 1) // 2
-        for i, c in enumerate(pack.criteria):
-            worst, best = weights.swing_anchors(c)
-            with cols[0 if i < half else 1]:
-                # Pack text is plain text: shown escaped, and given to the slider as its accessible name, escaped
-                # as a label too (a collapsed label is still rendered, as Markdown, and read out from there).
-                # The same swing question as Weigh & rank.
-                st.markdown(f"{md(c.name)}: worst to best", help=md(c.definition) if c.definition else None)
-                st.slider(label(f"{c.name}: worst to best"), 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
-                          label_visibility="collapsed")
-                st.caption(f"From “{md(worst)}” to “{md(best)}”")
-    with order_tab:
-        if order_tab.open:
-            weights.order_picker(pack)
-    with pairs_tab:
-        if pairs_tab.open:
-            weights.pairwise(pack)
+    # Only the chosen way's controls are drawn (as on Weigh & rank): the page runs in full for every
+    # participant when a round opens, so a lighter run is a faster round change in a large room. A row of
+    # buttons, not st.tabs, as on Weigh & rank: a tab panel walks its contents at every redraw.
+    way = st.segmented_control("How to set your weights", ["Sliders", "Put in order", "Compare in pairs"],
+                               default="Sliders", required=True, key="pw_tab")
+    if way == "Put in order":
+        weights.order_picker(pack)
+    elif way == "Compare in pairs":
+        weights.pairwise(pack)
+    st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
+               "criterion: 100 for the swing that matters most to you, the others in proportion.")
+    cols = st.columns(2)  # the first half on the left: Tab and a phone's single column follow the pack's order
+    half = (len(pack.criteria) + 1) // 2
+    for i, c in enumerate(pack.criteria):
+        worst, best = weights.swing_anchors(c)
+        with cols[0 if i < half else 1]:
+            # Pack text is plain text: shown escaped, and given to the slider as its accessible name, escaped
+            # as a label too (a collapsed label is still rendered, as Markdown, and read out from there).
+            # The same swing question as Weigh & rank.
+            st.markdown(f"{md(c.name)}: worst to best", help=md(c.definition) if c.definition else None)
+            st.slider(label(f"{c.name}: worst to best"), 0, session.WEIGHT_MAX, key=session.weight_key(c.id),
+                      label_visibility="collapsed")
+            st.caption(f"From “{md(worst)}” to “{md(best)}”")
     if assessments:
         labels = {a.id: f"{a.name} — {a.holder}" for a in assessments}
         st.selectbox("Whose assessment of the facts do you believe?", list(labels), format_func=labels.__getitem__,

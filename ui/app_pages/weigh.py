@@ -99,16 +99,14 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     with right, st.container(border=True):
         st.subheader("Weights")
         weights.lens_picker(pack)
-        tab_sliders, tab_order, tab_pairs = st.tabs(["Sliders", "Put in order", "Pairwise"], key="weights_tab",
-                                                    on_change="rerun")
-        with tab_sliders:
-            weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
-        with tab_order:
-            if tab_order.open:
-                weights.order_picker(pack)
-        with tab_pairs:
-            if tab_pairs.open:
-                weights.pairwise(pack)
+        # Buttons, not tabs (see the views below the fragment): this row is redrawn at every key press.
+        way = st.segmented_control("How to set the weights", ["Sliders", "Put in order", "Pairwise"],
+                                   default="Sliders", required=True, key="weights_tab")
+        if way == "Put in order":
+            weights.order_picker(pack)
+        elif way == "Pairwise":
+            weights.pairwise(pack)
+        weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
         if st.session_state.get("weights_from"):
             st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
     session.weights_as_left(pack)
@@ -145,13 +143,24 @@ if dominated:
         for oid, by in dominated.items():
             st.markdown(f"- {md(names[oid])} — dominated by {md(', '.join(names[b] for b in by))}")
 
-# Only the open tab is computed and drawn: a weight change then redraws one chart, not eight.
-tabs = st.tabs(["Why A above B", "Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods",
-                "Override scores", "Show your work"], key="weigh_tab", on_change="rerun")
+# Only the view chosen is computed and drawn: a weight change then redraws one chart, not eight. A row of
+# buttons, not st.tabs: a tab panel walks its contents for a focusable element (forcing the browser's style
+# work) each time the page redraws, and the page redraws at every key press on a slider (bench/bench_app.py:
+# key press -> ranking text 108-120 ms with both tab rows, 89 ms without, alternated in one browser).
+VIEWS = ["Why A above B", "Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods",
+         "Override scores", "Show your work"]
+view = st.segmented_control("Look closer at the ranking", VIEWS, default=VIEWS[0], required=True,
+                            key="weigh_tab")
 order_names = [names[o] for o in result.order]
 
-with tabs[0]:
-    if tabs[0].open:
+
+def view_key(name: str) -> str:
+    """The chosen view's container (its class on the page: st-key-weigh_view_why_a_above_b)."""
+    return "weigh_view_" + "_".join(name.lower().split())
+
+
+with st.container(key=view_key(view)):  # the chosen view's words, chart and table
+    if view == "Why A above B":
         c1, c2 = st.columns(2)
         if not st.session_state.get("why_chosen"):  # until the user picks a pair: the current top two
             st.session_state["why_a"] = result.order[0]
@@ -186,8 +195,7 @@ with tabs[0]:
                                    "Difference in weighted score": round(float(frame["difference"].sum()), 3)}])
             st.dataframe(pd.concat([table, total], ignore_index=True), hide_index=True, width="stretch")
 
-with tabs[1]:
-    if tabs[1].open:
+    if view == "Contributions":
         contrib = pd.DataFrame(result.contributions, columns=[crit_names[c] for c in matrix.criterion_ids])
         contrib["option"] = [names[o] for o in result.option_ids]
         long = contrib.melt(id_vars="option", var_name="criterion", value_name="contribution")
@@ -201,8 +209,7 @@ with tabs[1]:
         with st.expander("The same as a table"):
             st.dataframe(contrib.set_index("option").loc[order_names].round(3), width="stretch")
 
-with tabs[2]:
-    if tabs[2].open:
+    if view == "Matrix":
         cells = []
         for i, oid in enumerate(matrix.option_ids):
             for j, cid in enumerate(matrix.criterion_ids):
@@ -225,8 +232,7 @@ with tabs[2]:
                               columns=[crit_names[c] for c in matrix.criterion_ids])
         st.dataframe(values.loc[order_names], width="stretch")
 
-with tabs[3]:
-    if tabs[3].open:
+    if view == "Sensitivity":
         st.markdown("**What would change the top option** (one slider at a time, the others where they are)")
         if flips:
             st.markdown("\n".join(f"- {md(plain.flip_sentence(f, names))}" + (" — a knife-edge" if f.knife_edge else "")
@@ -247,8 +253,7 @@ with tabs[3]:
         sweep["option"] = sweep["option"].map(names)
         st.altair_chart(charts.sweep_chart(sweep, crit_names[chosen], w[chosen]), width="stretch")
 
-with tabs[4]:
-    if tabs[4].open:
+    if view == "Uncertainty":
         st.markdown(f"Draws every score from its low–high range (triangular, peaking at the value) and the weights "
                     f"as chosen below, ranks each draw with {md(method_name)} (the method in the sidebar), then "
                     "counts how often each option lands at each rank (SMAA-2).")
@@ -280,8 +285,7 @@ with tabs[4]:
                 st.altair_chart(charts.acceptability_chart(long, [names[o] for o in first.index]), width="stretch")
                 st.dataframe(ra.round(3), width="stretch")
 
-with tabs[5]:
-    if tabs[5].open:
+    if view == "Methods":
         ranks, tau = engine.method_agreement(matrix, w)
         ranks = ranks.rename(index=names, columns=session.METHODS)
         tau = tau.rename(index=session.METHODS, columns=session.METHODS)
@@ -289,12 +293,10 @@ with tabs[5]:
         st.dataframe(ranks, width="stretch")
         st.dataframe(tau.round(2), width="stretch")
 
-with tabs[6]:
-    if tabs[6].open:
+    if view == "Override scores":
         overrides.editor(pack, matrix)
 
-with tabs[7]:
-    if tabs[7].open:
+    if view == "Show your work":
         assessments.show_order(pack, matrix)
         st.caption(f"The intermediate tables of {md(method_name)}, in order.")
         for name, table in result.steps.items():
