@@ -181,4 +181,9 @@ def pairwise(pack: Pack) -> None:
     if left_out:
         st.caption(f"The {len(left_out)} criteria not compared here keep their current weights: "
                    + md(", ".join(left_out)) + ".")
-    st.button("Use these weights", on_click=_apply_ahp, args=(pack, chosen))
+    # The compared criteria share out the weight they hold together: with none, there is nothing to share.
+    weightless = sum(session.weights(pack)[c] for c in chosen) <= 0
+    if weightless:
+        st.caption("These criteria have no weight between them now (each slider at 0), so the comparison has "
+                   "none to share out: raise one of their sliders first, or add a criterion that has weight.")
+    st.button("Use these weights", on_click=_apply_ahp, args=(pack, chosen), disabled=weightless)

@@ -402,6 +402,24 @@ def test_pairwise_keeps_the_weights_of_criteria_it_does_not_show() -> None:
     assert "kept their weights" in text_of(at) + "".join(c.value for c in at.caption)
 
 
+def test_pairwise_on_criteria_with_no_weight_says_so_instead_of_claiming_a_change() -> None:
+    """Exploratory test, 2026-11-30: after "Put in order" left the four compared criteria at 0, "Use these weights"
+    changed nothing (they share the weight they held together: none) yet said "Weights last set from pairwise
+    comparison of 4 criteria"."""
+    compared = CRITERIA[:4]
+    at = weigh_page(weights_tab="Pairwise", **{f"w_{c}": (0 if c in compared else 50) for c in CRITERIA})
+    assert at.multiselect(key="ahp_criteria").value == compared
+    button = next(btn for btn in at.button if btn.label == "Use these weights")
+    assert button.disabled
+    captions = " ".join(c.value for c in at.caption)
+    assert "no weight between them" in captions and "raise one of their sliders" in captions
+    at.multiselect(key="ahp_criteria").set_value([*compared[:3], CRITERIA[5]]).run()  # one with weight: it works
+    next(btn for btn in at.button if btn.label == "Use these weights").click().run()
+    # Equal judgments: the four share the one's weight equally (a quarter of the others' 100).
+    assert [at.slider(key=f"w_{c}").value for c in [*compared[:3], CRITERIA[5]]] == [25, 25, 25, 25]
+    assert at.slider(key=f"w_{compared[3]}").value == 0 and at.slider(key=f"w_{CRITERIA[6]}").value == 100
+
+
 def test_why_a_above_b_leads_with_a_sentence_and_totals() -> None:
     """Issue 11.5: a sentence with the gap, then a chart and a table that adds up."""
     at = _open_tab("Why A above B")
