@@ -22,9 +22,11 @@ ol.ranking-list .move{color:#1d4e89;font-weight:600}
 .st-key-pw_now{background:#fff;border-bottom:1px solid #d6d9e0;padding:.3rem 0}
 div:has(> .st-key-pw_now){position:sticky;top:3.75rem;z-index:90}
 @media (min-width: 640px){div:has(> .st-key-pw_now){display:none}}
-/* The chosen button of a row (segmented control): Streamlit's red on pink is 4.47:1, under 4.5. */
+/* The chosen button of a row (segmented control, pills): Streamlit's red on pink is 4.47:1, under 4.5. */
 button[data-variant="segmented_control"][aria-checked="true"],
-button[data-variant="segmented_control"][aria-checked="true"] *{color:#a8283a !important}
+button[data-variant="segmented_control"][aria-checked="true"] *,
+button[data-variant="pills"][aria-checked="true"],
+button[data-variant="pills"][aria-checked="true"] *{color:#a8283a !important}
 /* Keyboard focus that shows: Streamlit marks a focused link or switch only with a faint background. */
 a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
 label:has(input:focus-visible){outline:3px solid #0072B2 !important;outline-offset:2px;border-radius:4px}

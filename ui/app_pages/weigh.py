@@ -149,8 +149,7 @@ if dominated:
 # key press -> ranking text 108-120 ms with both tab rows, 89 ms without, alternated in one browser).
 VIEWS = ["Why A above B", "Contributions", "Matrix", "Sensitivity", "Uncertainty", "Methods",
          "Override scores", "Show your work"]
-view = st.segmented_control("Look closer at the ranking", VIEWS, default=VIEWS[0], required=True,
-                            key="weigh_tab")
+view = st.pills("Look closer at the ranking", VIEWS, default=VIEWS[0], required=True, key="weigh_tab")  # they wrap
 order_names = [names[o] for o in result.order]
 
 
