@@ -28,10 +28,8 @@ button[data-variant="segmented_control"][aria-checked="true"] *,
 button[data-variant="pills"][aria-checked="true"],
 button[data-variant="pills"][aria-checked="true"] *{color:#a8283a !important}
 /* Keyboard focus that shows: Streamlit marks a focused link or switch only with a faint background. */
-a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
+a:focus-visible, button:focus-visible, summary:focus-visible,
 label:has(input:focus-visible){outline:3px solid #0072B2 !important;outline-offset:2px;border-radius:4px}
-/* The tab row hides what overflows it: the outline goes inside the tab, or only a sliver of it shows. */
-[role="tab"]:focus-visible{outline-offset:-3px !important}
 /* A slider's thumb shows focus only as a faint ring. */
 [data-testid="stSlider"] [role="slider"]:focus-visible{outline:3px solid #0072B2 !important;outline-offset:2px}
 /* A chart's or table's toolbar takes focus while it is still transparent: show it while it holds focus. */

@@ -285,9 +285,30 @@ def test_uncertainty_tab_runs_smaa_and_reports_first_rank_shares() -> None:
 
 
 def test_only_the_open_tab_is_drawn() -> None:
+    """Only the chosen view is drawn (a review of 2026-11-30: this asserted the absence of a sentence the
+    Sensitivity view no longer had, "What would flip the top option", and could not fail)."""
+    at = _open_tab("Sensitivity")
+    assert any("What would change the top option" in m.value for m in at.markdown)
     at = _open_tab("Methods")
-    assert not any("What would flip the top option" in m.value for m in at.markdown)
+    assert not any("What would change the top option" in m.value for m in at.markdown)
     assert any("Kendall" in m.value for m in at.markdown)
+
+
+def test_the_pair_chosen_under_why_a_above_b_survives_a_look_at_another_view() -> None:
+    """A review of 2026-11-30: the two pickers' values were dropped while another view was shown, and on return
+    both could hold the same option ("Pick two different options.")."""
+    at = _open_tab("Why A above B")
+    order = engine.rank(engine.matrix_from_pack(PACK), {c: 1.0 for c in CRITERIA}).order
+    third, fourth = order[2], order[3]
+    at.selectbox(key="why_a").set_value(third).run()
+    at.selectbox(key="why_b").set_value(fourth).run()
+    at.session_state["weigh_tab"] = "Matrix"
+    at.run()
+    at.session_state["weigh_tab"] = "Why A above B"
+    at.run()
+    assert not at.exception
+    assert (at.selectbox(key="why_a").value, at.selectbox(key="why_b").value) == (third, fourth), order
+    assert "Pick two different options." not in " ".join(c.value for c in at.caption)
 
 
 def test_rank_order_sets_the_sliders() -> None:

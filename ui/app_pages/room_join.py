@@ -379,9 +379,10 @@ st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
 now_line = st.container(key="pw_now")  # the top option, kept in view on a phone (ui/style.py)
 controls, preview = st.columns([3, 2], gap="large")
 with controls:
-    # Only the chosen way's controls are drawn (as on Weigh & rank): the page runs in full for every
-    # participant when a round opens, so a lighter run is a faster round change in a large room. A row of
-    # buttons, not st.tabs, as on Weigh & rank: a tab panel walks its contents at every redraw.
+    # The order picker and the pairs are drawn only when chosen (as on Weigh & rank): the page runs in full for
+    # every participant when a round opens, so a lighter run is a faster round change in a large room. The
+    # sliders are always drawn, below them: they hold the weights the other two set, and show what they set.
+    # A row of buttons, not st.tabs, as on Weigh & rank: a tab panel walks its contents at every redraw.
     way = st.segmented_control("How to set your weights", ["Sliders", "Put in order", "Compare in pairs"],
                                default="Sliders", required=True, key="pw_tab")
     if way == "Put in order":

@@ -161,15 +161,20 @@ def view_key(name: str) -> str:
 with st.container(key=view_key(view)):  # the chosen view's words, chart and table
     if view == "Why A above B":
         c1, c2 = st.columns(2)
-        if not st.session_state.get("why_chosen"):  # until the user picks a pair: the current top two
+        # Until the user picks a pair: the current top two. The pair picked is kept while another view is
+        # shown (persist_state), not after a visit to another page: then the top two again.
+        if not st.session_state.get("why_chosen") or not {"why_a", "why_b"} <= st.session_state.keys():
+            st.session_state["why_chosen"] = False
             st.session_state["why_a"] = result.order[0]
             st.session_state["why_b"] = result.order[min(1, len(result.order) - 1)]
 
         def _chosen() -> None:
             st.session_state["why_chosen"] = True
 
-        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a", on_change=_chosen)
-        b = c2.selectbox("Option B", result.order, format_func=names.__getitem__, key="why_b", on_change=_chosen)
+        a = c1.selectbox("Option A", result.order, format_func=names.__getitem__, key="why_a", on_change=_chosen,
+                         persist_state="page")
+        b = c2.selectbox("Option B", result.order, format_func=names.__getitem__, key="why_b", on_change=_chosen,
+                         persist_state="page")
         if a == b:
             st.caption("Pick two different options.")
         else:
