@@ -72,12 +72,10 @@ def lens_picker(pack: Pack) -> None:
     if not pack.lenses:
         return
     names = {lens.id: f"{lens.name} ({lens.actor})" for lens in pack.lenses}
-    left, right = st.columns([3, 1])
-    with left:
-        st.selectbox("Start from a lens (a role's weighting)", list(names), format_func=names.__getitem__,
-                     key="lens_choice", index=None, placeholder="Choose a lens…")
-    with right:
-        st.write("")
+    st.selectbox("Start from a lens (a role's weighting)", list(names), format_func=names.__getitem__,
+                 key="lens_choice", index=None, placeholder="Choose a lens…")
+    # In a row under the picker: in a narrow column beside it, a 1280 px screen cut "Equal weights" to "Equal wei…".
+    with st.container(horizontal=True):
         st.button("Apply lens", on_click=_apply_lens, args=(pack,), disabled=not st.session_state.get("lens_choice"))
         st.button("Equal weights", on_click=_equal, args=(pack,))
     lens_id = st.session_state.get("lens_choice")
