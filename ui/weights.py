@@ -107,6 +107,18 @@ def _move_up(criterion_id: str) -> None:
     st.session_state["criteria_order"] = order
 
 
+def way_picker(pack: Pack, title: str, key: str, pairs: str = "Pairwise") -> None:
+    """How to set the weights besides the sliders (which the caller always draws, below: they hold the weights
+    the other two set): Put in order or the pairwise comparison, drawn only when chosen. A row of buttons, not
+    st.tabs: a tab panel walks its contents for a focusable element at every redraw, and a key press on a
+    slider redraws the page (bench/bench_app.py)."""
+    way = st.segmented_control(title, ["Sliders", "Put in order", pairs], default="Sliders", required=True, key=key)
+    if way == "Put in order":
+        order_picker(pack)
+    elif way == pairs:
+        pairwise(pack)
+
+
 def order_picker(pack: Pack) -> None:
     names = {c.id: c.name for c in pack.criteria}
     st.multiselect("Pick criteria from most to least important (the ones you leave out get no weight)",

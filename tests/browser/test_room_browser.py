@@ -89,12 +89,7 @@ def test_three_round_seminar_with_projector_reload_and_report(browser: Browser, 
         "stCode").inner_text().strip()
     assert len(secret) > 30
 
-    facilitator.get_by_role("button", name="Make a projector link").click()
-    link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
-    expect(link).to_be_visible(timeout=TIMEOUT)
-    projector = Watched(browser, viewport={"width": 1280, "height": 720})
-    projector.page.goto(link.inner_text().strip())
-    ready(projector.page)
+    projector = open_projector(browser, facilitator)
     expect(projector.page.get_by_text("Waiting for the first round")).to_be_visible(timeout=TIMEOUT)
     expect(projector.page.get_by_text(seminar_code(code))).to_be_visible()
 
@@ -424,6 +419,17 @@ class LostPolledParts(SlowWire):  # its routing; its own handling of the server'
         self.to_page.send(message)
 
 
+def open_projector(browser: Browser, facilitator: Page) -> Watched:
+    """The facilitator makes a projector link; a screen of its own opens it."""
+    facilitator.get_by_role("button", name="Make a projector link").click()
+    link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
+    expect(link).to_be_visible(timeout=TIMEOUT)
+    projector = Watched(browser, viewport={"width": 1280, "height": 720})
+    projector.page.goto(link.inner_text().strip())
+    ready(projector.page)
+    return projector
+
+
 def test_the_dashboard_keeps_working_when_a_page_runs_polled_parts_never_reach_the_browser(
         browser: Browser, app_url: str) -> None:
     """Runs of 2026-11-29, about one in four (most under load): the facilitator's page went blank
@@ -568,12 +574,7 @@ def test_axe_core_finds_nothing_serious_on_the_room_pages(browser: Browser, app_
     expect(facilitator.get_by_label("Room title")).to_be_visible(timeout=TIMEOUT)
     found["facilitator, no room"] = _serious(facilitator)
     code = make_room(facilitator, "Axe check")
-    facilitator.get_by_role("button", name="Make a projector link").click()
-    link = facilitator.get_by_test_id("stCode").filter(has_text="/screen?s=")
-    expect(link).to_be_visible(timeout=TIMEOUT)
-    projector = Watched(browser, viewport={"width": 1280, "height": 720})
-    projector.page.goto(link.inner_text().strip())
-    ready(projector.page)
+    projector = open_projector(browser, facilitator)
     expect(projector.page.get_by_text("Waiting for the first round")).to_be_visible(timeout=TIMEOUT)
     found["projector, waiting"] = _serious(projector.page)
 

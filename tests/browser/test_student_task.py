@@ -184,7 +184,6 @@ def _serious(page: Page) -> list[str]:
             if moved[0] <= at[0]:  # it did not scroll (not the part that scrolls here): nothing more to see
                 break
             at = moved
-            page.wait_for_function(f"() => document.querySelector({scroller!r}).scrollTop === {at[0]}")
             at_rest(page)
             found += [f for f in _violations(page, Axe().run(page, options={"runOnly": ["color-contrast"]}).response)
                       if f not in found]

@@ -379,16 +379,9 @@ st.subheader("Your weights" + (f" for round {rnd.number}" if rnd else ""))
 now_line = st.container(key="pw_now")  # the top option, kept in view on a phone (ui/style.py)
 controls, preview = st.columns([3, 2], gap="large")
 with controls:
-    # The order picker and the pairs are drawn only when chosen (as on Weigh & rank): the page runs in full for
-    # every participant when a round opens, so a lighter run is a faster round change in a large room. The
-    # sliders are always drawn, below them: they hold the weights the other two set, and show what they set.
-    # A row of buttons, not st.tabs, as on Weigh & rank: a tab panel walks its contents at every redraw.
-    way = st.segmented_control("How to set your weights", ["Sliders", "Put in order", "Compare in pairs"],
-                               default="Sliders", required=True, key="pw_tab")
-    if way == "Put in order":
-        weights.order_picker(pack)
-    elif way == "Compare in pairs":
-        weights.pairwise(pack)
+    # The order picker and the pairs only when chosen (as on Weigh & rank): the page runs in full for every
+    # participant when a round opens, so a lighter run is a faster round change in a large room.
+    weights.way_picker(pack, "How to set your weights", "pw_tab", pairs="Compare in pairs")
     st.caption("How much does each swing matter? Picture an option moving from the worst to the best on a "
                "criterion: 100 for the swing that matters most to you, the others in proportion.")
     cols = st.columns(2)  # the first half on the left: Tab and a phone's single column follow the pack's order

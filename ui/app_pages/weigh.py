@@ -99,13 +99,7 @@ def _top() -> tuple[dict[str, float], dict[str, float], str, engine.DecisionMatr
     with right, st.container(border=True):
         st.subheader("Weights")
         weights.lens_picker(pack)
-        # Buttons, not tabs (see the views below the fragment): this row is redrawn at every key press.
-        way = st.segmented_control("How to set the weights", ["Sliders", "Put in order", "Pairwise"],
-                                   default="Sliders", required=True, key="weights_tab")
-        if way == "Put in order":
-            weights.order_picker(pack)
-        elif way == "Pairwise":
-            weights.pairwise(pack)
+        weights.way_picker(pack, "How to set the weights", "weights_tab")
         weights.sliders(pack)  # always drawn: the sliders hold the weights every other control sets
         if st.session_state.get("weights_from"):
             st.caption(f"Weights last set from {md(st.session_state['weights_from'])}.")
